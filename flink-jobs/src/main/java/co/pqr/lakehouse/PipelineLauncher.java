@@ -1,0 +1,113 @@
+package co.pqr.lakehouse;
+
+import co.pqr.lakehouse.config.PipelineSettings;
+import co.pqr.lakehouse.db.Database;
+import co.pqr.lakehouse.iceberg.LakehouseCatalog;
+import co.pqr.lakehouse.iceberg.LakehouseTables;
+import co.pqr.lakehouse.io.InputSource;
+import co.pqr.lakehouse.run.RunIds;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.UnaryOperator;
+import co.pqr.lakehouse.io.InputRecord;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.catalog.Catalog;
+
+/**
+ * Prepares storage (Flyway migrations, Iceberg tables) and submits the {@link PqrPipeline} either
+ * as a stream (STREAMING, checkpointed) or as a backfill (BATCH over a bounded input).
+ */
+public final class PipelineLauncher {
+  private PipelineLauncher() {}
+
+  /** A submitted job and the instance name its run ids start with. */
+  public record Launched(JobClient client, String jobInstance) {}
+
+  /** Makes sure every Postgres schema and Iceberg table exists; idempotent. */
+  public static void prepareStorage(PipelineSettings s) throws Exception {
+    Database.migrate(s);
+    Catalog catalog = LakehouseCatalog.open(s.catalog());
+    try {
+      LakehouseTables.ensureCreated(catalog, s.catalog());
+    } finally {
+      if (catalog instanceof AutoCloseable c) {
+        c.close();
+      }
+    }
+  }
+
+  public static Configuration flinkConfiguration(PipelineSettings s, boolean streaming, boolean webUi) {
+    Configuration conf = new Configuration();
+    if (streaming) {
+      conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, s.checkpointInterval());
+      conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+      conf.set(CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS, Duration.ofMillis(Math.min(1000, s.checkpointInterval().toMillis() / 2)));
+      conf.set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, Duration.ofMinutes(5));
+      conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+      conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, s.dataDir().resolve("checkpoints").toAbsolutePath().toUri().toString());
+      conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+    }
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 20);
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(2));
+    if (webUi) {
+      conf.set(RestOptions.PORT, s.webUiPort());
+    }
+    return conf;
+  }
+
+  /** Builds and submits the pipeline on a local MiniCluster (with the web dashboard if asked). */
+  public static Launched launch(PipelineSettings s, InputSource source, String mode, byte[] pseudonymKey,
+      boolean webUi) throws Exception {
+    return launch(localEnvironment(s, mode, webUi), s, source, mode, pseudonymKey);
+  }
+
+  /** A MiniCluster environment configured for the mode (checkpointing for streams). */
+  public static StreamExecutionEnvironment localEnvironment(PipelineSettings s, String mode, boolean webUi) {
+    Configuration conf = flinkConfiguration(s, "stream".equals(mode), webUi);
+    return webUi
+        ? StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf)
+        : StreamExecutionEnvironment.createLocalEnvironment(conf);
+  }
+
+  /** Builds and submits the pipeline on the given environment (local, remote or cluster). */
+  public static Launched launch(StreamExecutionEnvironment env, PipelineSettings s, InputSource source, String mode,
+      byte[] pseudonymKey) throws Exception {
+    return launch(env, s, source, mode, pseudonymKey, UnaryOperator.identity());
+  }
+
+  public static Launched launch(StreamExecutionEnvironment env, PipelineSettings s, InputSource source, String mode,
+      byte[] pseudonymKey, UnaryOperator<DataStream<InputRecord>> inputDecorator) throws Exception {
+    boolean streaming = "stream".equals(mode);
+    env.setParallelism(s.parallelism());
+    env.setRuntimeMode(streaming ? RuntimeExecutionMode.STREAMING : RuntimeExecutionMode.BATCH);
+    String jobInstance = RunIds.newJobInstance(mode, Instant.now());
+    new PqrPipeline(s, source, mode, jobInstance, pseudonymKey, currentSilverSnapshot(s))
+        .withInputDecorator(inputDecorator)
+        .build(env);
+    JobClient client = env.executeAsync("pqr-" + mode + " " + source.describe());
+    return new Launched(client, jobInstance);
+  }
+
+  static Long currentSilverSnapshot(PipelineSettings s) throws Exception {
+    Catalog catalog = LakehouseCatalog.open(s.catalog());
+    try {
+      Snapshot snap = catalog.loadTable(LakehouseTables.SILVER).currentSnapshot();
+      return snap == null ? null : snap.snapshotId();
+    } finally {
+      if (catalog instanceof AutoCloseable c) {
+        c.close();
+      }
+    }
+  }
+}

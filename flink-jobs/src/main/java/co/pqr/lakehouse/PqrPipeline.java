@@ -1,0 +1,124 @@
+package co.pqr.lakehouse;
+
+import co.pqr.lakehouse.bronze.BronzeEvent;
+import co.pqr.lakehouse.bronze.BronzeSplitter;
+import co.pqr.lakehouse.bronze.QuarantineRecord;
+import co.pqr.lakehouse.config.PipelineSettings;
+import co.pqr.lakehouse.gold.GoldWriter;
+import co.pqr.lakehouse.iceberg.CatalogSettings;
+import co.pqr.lakehouse.iceberg.LakehouseTables;
+import co.pqr.lakehouse.io.InputRecord;
+import co.pqr.lakehouse.io.InputSource;
+import co.pqr.lakehouse.lake.CommitPart;
+import co.pqr.lakehouse.lake.IcebergAppendWriter;
+import co.pqr.lakehouse.lake.LakehouseCommitter;
+import co.pqr.lakehouse.lake.TableRows;
+import co.pqr.lakehouse.raw.RawArchive;
+import co.pqr.lakehouse.run.RunLedger;
+import co.pqr.lakehouse.run.RunStamper;
+import co.pqr.lakehouse.silver.Deduplicator;
+import co.pqr.lakehouse.silver.SilverEvent;
+import co.pqr.lakehouse.silver.SilverMapper;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+
+/**
+ * The PQR pipeline: one graph for both modes; only the {@link InputSource} and the runtime mode
+ * (set by the caller) differ between stream and backfill.
+ *
+ * <pre>
+ *  source ─► run-stamper ─┬─► raw-sink (Parquet files, rolled on checkpoint)
+ *                         ├─► bronze-parse ─┬─► bronze-writer ──────────────────────────┐
+ *                         │                 ├─(quarantine)─► quarantine-writer ─────────┤
+ *                         │                 └─► keyBy(event_id) silver-dedup            │
+ *                         │                       └─► silver-normalize ─┬─► silver-writer┤
+ *                         │                                             └─► keyBy(tenant) gold-writer ─► Postgres gold.*
+ *                         └─(stats)──────────────────────────────────────────────────────┴─► lakehouse-committer (p=1)
+ *                                                        Iceberg commits + control.runs rows
+ * </pre>
+ */
+public final class PqrPipeline {
+  private final PipelineSettings settings;
+  private final InputSource source;
+  private final String mode;
+  private final String jobInstance;
+  private final byte[] pseudonymKey;
+  private final Long silverSnapshotAtStart;
+  private UnaryOperator<DataStream<InputRecord>> inputDecorator = UnaryOperator.identity();
+
+  public PqrPipeline(PipelineSettings settings, InputSource source, String mode, String jobInstance,
+      byte[] pseudonymKey, Long silverSnapshotAtStart) {
+    this.settings = settings;
+    this.source = source;
+    this.mode = mode;
+    this.jobInstance = jobInstance;
+    this.pseudonymKey = pseudonymKey.clone();
+    this.silverSnapshotAtStart = silverSnapshotAtStart;
+  }
+
+  /** Inserts operators right after the source (used by fault-injection tests). */
+  public PqrPipeline withInputDecorator(UnaryOperator<DataStream<InputRecord>> decorator) {
+    this.inputDecorator = decorator;
+    return this;
+  }
+
+  public void build(StreamExecutionEnvironment env) throws Exception {
+    CatalogSettings catalog = settings.catalog();
+    int runWindow = source.bounded() && "backfill".equals(mode) ? Integer.MAX_VALUE : settings.checkpointsPerRun();
+    TypeInformation<CommitPart> partType = TypeInformation.of(CommitPart.class);
+
+    SingleOutputStreamOperator<InputRecord> stamped = inputDecorator.apply(source.create(env))
+        .transform("run-stamper", TypeInformation.of(InputRecord.class), new RunStamper(jobInstance, runWindow))
+        .uid("run-stamper");
+
+    if (source.writesRaw()) {
+      stamped.map(RawArchive::toRow).returns(RawArchive.TYPE_INFO).name("raw-rows").uid("raw-rows")
+          .sinkTo(RawArchive.sink(settings.warehouse())).name("raw-sink").uid("raw-sink");
+    }
+
+    SingleOutputStreamOperator<BronzeEvent> bronze = stamped
+        .process(new BronzeSplitter(settings.maxPayloadBytes())).name("bronze-parse").uid("bronze-parse");
+    DataStream<QuarantineRecord> quarantine = bronze.getSideOutput(BronzeSplitter.QUARANTINE);
+
+    DataStream<CommitPart> bronzeParts = bronze
+        .transform("bronze-writer", partType,
+            new IcebergAppendWriter<>(catalog, LakehouseTables.BRONZE, TableRows.bronze()))
+        .uid("bronze-writer");
+    DataStream<CommitPart> quarantineParts = quarantine
+        .transform("quarantine-writer", partType,
+            new IcebergAppendWriter<>(catalog, LakehouseTables.QUARANTINE, TableRows.quarantine()))
+        .uid("quarantine-writer");
+
+    SingleOutputStreamOperator<SilverEvent> silver = bronze
+        .keyBy(e -> e.eventId, Types.STRING)
+        .process(new Deduplicator(catalog, silverSnapshotAtStart)).name("silver-dedup").uid("silver-dedup")
+        .map(new SilverMapper(pseudonymKey)).name("silver-normalize").uid("silver-normalize");
+    DataStream<CommitPart> silverParts = silver
+        .transform("silver-writer", partType,
+            new IcebergAppendWriter<>(catalog, LakehouseTables.SILVER, TableRows.silver()))
+        .uid("silver-writer");
+
+    silver.keyBy(e -> e.tenantId, Types.STRING)
+        .transform("gold-writer", Types.VOID,
+            new GoldWriter(settings.pgUrl(), settings.pgUser(), settings.pgPassword(), settings.goldBatchSize(),
+                settings.goldFlushInterval(), Duration.ofMinutes(5)))
+        .uid("gold-writer");
+
+    RunLedger ledger = new RunLedger(settings.pgUrl(), settings.pgUser(), settings.pgPassword(),
+        "pqr-pipeline", mode, source.describe());
+    stamped.getSideOutput(RunStamper.STATS)
+        .union(bronzeParts, quarantineParts, silverParts)
+        .transform("lakehouse-committer", Types.STRING,
+            new LakehouseCommitter(catalog, ledger, jobInstance, runWindow))
+        .setParallelism(1)
+        .setMaxParallelism(1)
+        .uid("lakehouse-committer")
+        .sinkTo(new DiscardingSink<>()).name("closed-runs").uid("closed-runs").setParallelism(1);
+  }
+}

@@ -1,0 +1,68 @@
+package co.pqr.lakehouse.cli;
+
+import co.pqr.lakehouse.config.PipelineSettings;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** Options every command shares. Flags win over PQR_* environment variables, which win over defaults. */
+public class CommonOptions {
+  @Option(names = "--kafka-bootstrap", paramLabel = "HOST:PORT",
+      description = "Kafka/Redpanda bootstrap servers (env PQR_KAFKA_BOOTSTRAP). Unset: demo and stream start an embedded broker.")
+  String kafkaBootstrap;
+
+  @Option(names = "--topic", description = "Input topic (env PQR_TOPIC, default " + PipelineSettings.DEFAULT_TOPIC + ").")
+  String topic;
+
+  @Option(names = "--group-id", description = "Consumer group of the stream (env PQR_GROUP_ID, default " + PipelineSettings.DEFAULT_GROUP_ID + ").")
+  String groupId;
+
+  @Option(names = "--pg-url", description = "Postgres JDBC URL (env PQR_PG_URL, default " + PipelineSettings.DEFAULT_PG_URL + ").")
+  String pgUrl;
+
+  @Option(names = "--pg-user", description = "Postgres user (env PQR_PG_USER, default " + PipelineSettings.DEFAULT_PG_USER + ").")
+  String pgUser;
+
+  @Option(names = "--pg-password", description = "Postgres password (env PQR_PG_PASSWORD).")
+  String pgPassword;
+
+  @Option(names = "--warehouse", description = "Lakehouse root: a folder or s3://bucket/prefix (env PQR_WAREHOUSE, default DATA_DIR/warehouse).")
+  String warehouse;
+
+  @Option(names = "--data-dir", description = "Local working folder: checkpoints, embedded broker, pseudonym key, logs (env PQR_DATA_DIR, default ./pqr-data).")
+  String dataDir;
+
+  @Option(names = "--checkpoint-interval", converter = DurationConverter.class,
+      description = "Checkpoint interval, e.g. 10s (default 10s). Iceberg data becomes visible at each checkpoint.")
+  Duration checkpointInterval;
+
+  @Option(names = "--run-window", converter = DurationConverter.class,
+      description = "Stream run length, a whole number of checkpoints, e.g. 1m (default 1m).")
+  Duration runWindow;
+
+  @Option(names = "--parallelism", description = "Flink parallelism (default 2).")
+  Integer parallelism;
+
+  @Option(names = "--max-payload-bytes", description = "Records larger than this are quarantined as OVERSIZED (default 1048576).")
+  Integer maxPayloadBytes;
+
+  @Option(names = "--web-port", description = "Flink web dashboard port for demo and stream (default 8081).")
+  Integer webPort;
+
+  PipelineSettings resolve() {
+    PipelineSettings.Overrides o = new PipelineSettings.Overrides();
+    o.kafkaBootstrap = kafkaBootstrap;
+    o.topic = topic;
+    o.groupId = groupId;
+    o.pgUrl = pgUrl;
+    o.pgUser = pgUser;
+    o.pgPassword = pgPassword;
+    o.warehouse = warehouse;
+    o.dataDir = dataDir;
+    o.checkpointInterval = checkpointInterval;
+    o.runWindow = runWindow;
+    o.parallelism = parallelism;
+    o.maxPayloadBytes = maxPayloadBytes;
+    o.webUiPort = webPort;
+    return PipelineSettings.resolve(o, System.getenv());
+  }
+}

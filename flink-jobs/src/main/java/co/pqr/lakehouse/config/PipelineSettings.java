@@ -1,0 +1,165 @@
+package co.pqr.lakehouse.config;
+
+import co.pqr.lakehouse.iceberg.CatalogSettings;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Every setting of the pipeline, in one immutable record. Values come from flags first, then the
+ * environment ({@code PQR_*}), then the defaults below (see {@link #resolve}).
+ */
+public record PipelineSettings(
+    String kafkaBootstrap,
+    String topic,
+    String groupId,
+    String pgUrl,
+    String pgUser,
+    String pgPassword,
+    String warehouse,
+    Path dataDir,
+    Duration checkpointInterval,
+    Duration runWindow,
+    int parallelism,
+    int maxPayloadBytes,
+    int webUiPort,
+    int goldBatchSize,
+    Duration goldFlushInterval)
+    implements Serializable {
+
+  public static final String DEFAULT_TOPIC = "pqr-events";
+  public static final String DEFAULT_GROUP_ID = "pqr-lakehouse";
+  public static final String DEFAULT_PG_URL = "jdbc:postgresql://127.0.0.1:5432/pqr";
+  public static final String DEFAULT_PG_USER = "pqr";
+  public static final String DEFAULT_PG_PASSWORD = "pqr";
+  public static final Path DEFAULT_DATA_DIR = Path.of("pqr-data");
+  public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_RUN_WINDOW = Duration.ofMinutes(1);
+  public static final int DEFAULT_PARALLELISM = 2;
+  public static final int DEFAULT_MAX_PAYLOAD_BYTES = 1_048_576;
+  public static final int DEFAULT_WEB_UI_PORT = 8081;
+  public static final int DEFAULT_GOLD_BATCH_SIZE = 5_000;
+  public static final Duration DEFAULT_GOLD_FLUSH_INTERVAL = Duration.ofSeconds(2);
+
+  public PipelineSettings {
+    Objects.requireNonNull(topic, "topic");
+    Objects.requireNonNull(pgUrl, "pg url");
+    Objects.requireNonNull(warehouse, "warehouse");
+    Objects.requireNonNull(dataDir, "data dir");
+    if (!pgUrl.startsWith("jdbc:postgresql:")) {
+      throw new IllegalArgumentException(
+          "--pg-url / PQR_PG_URL must be a jdbc:postgresql: URL, got '" + pgUrl + "'");
+    }
+    if (checkpointInterval.isNegative() || checkpointInterval.isZero()) {
+      throw new IllegalArgumentException("--checkpoint-interval must be positive");
+    }
+    if (runWindow.compareTo(checkpointInterval) < 0) {
+      throw new IllegalArgumentException(
+          "--run-window (" + runWindow + ") must be at least the checkpoint interval (" + checkpointInterval + ")");
+    }
+    if (parallelism < 1) {
+      throw new IllegalArgumentException("--parallelism must be at least 1, got " + parallelism);
+    }
+  }
+
+  /** How many checkpoints make one stream run. */
+  public int checkpointsPerRun() {
+    return (int) Math.max(1, runWindow.toMillis() / checkpointInterval.toMillis());
+  }
+
+  public CatalogSettings catalog() {
+    return new CatalogSettings(pgUrl, pgUser, pgPassword, warehouse);
+  }
+
+  public boolean embeddedKafka() {
+    return kafkaBootstrap == null || kafkaBootstrap.isBlank();
+  }
+
+  public PipelineSettings withKafkaBootstrap(String bootstrap) {
+    return new PipelineSettings(bootstrap, topic, groupId, pgUrl, pgUser, pgPassword, warehouse, dataDir,
+        checkpointInterval, runWindow, parallelism, maxPayloadBytes, webUiPort, goldBatchSize, goldFlushInterval);
+  }
+
+  public PipelineSettings withTopic(String newTopic) {
+    return new PipelineSettings(kafkaBootstrap, newTopic, groupId, pgUrl, pgUser, pgPassword, warehouse, dataDir,
+        checkpointInterval, runWindow, parallelism, maxPayloadBytes, webUiPort, goldBatchSize, goldFlushInterval);
+  }
+
+  public PipelineSettings withGroupId(String newGroupId) {
+    return new PipelineSettings(kafkaBootstrap, topic, newGroupId, pgUrl, pgUser, pgPassword, warehouse, dataDir,
+        checkpointInterval, runWindow, parallelism, maxPayloadBytes, webUiPort, goldBatchSize, goldFlushInterval);
+  }
+
+  public PipelineSettings withTiming(Duration checkpoint, Duration window) {
+    return new PipelineSettings(kafkaBootstrap, topic, groupId, pgUrl, pgUser, pgPassword, warehouse, dataDir,
+        checkpoint, window, parallelism, maxPayloadBytes, webUiPort, goldBatchSize, goldFlushInterval);
+  }
+
+  public PipelineSettings withParallelism(int p) {
+    return new PipelineSettings(kafkaBootstrap, topic, groupId, pgUrl, pgUser, pgPassword, warehouse, dataDir,
+        checkpointInterval, runWindow, p, maxPayloadBytes, webUiPort, goldBatchSize, goldFlushInterval);
+  }
+
+  /** Flag values (null when not given) override the environment, which overrides the defaults. */
+  public static PipelineSettings resolve(Overrides flags, Map<String, String> env) {
+    Path dataDir = Path.of(first(flags.dataDir, env.get("PQR_DATA_DIR"), DEFAULT_DATA_DIR.toString()));
+    String warehouse =
+        first(flags.warehouse, env.get("PQR_WAREHOUSE"), dataDir.resolve("warehouse").toAbsolutePath().toString());
+    return new PipelineSettings(
+        first(flags.kafkaBootstrap, env.get("PQR_KAFKA_BOOTSTRAP"), null),
+        first(flags.topic, env.get("PQR_TOPIC"), DEFAULT_TOPIC),
+        first(flags.groupId, env.get("PQR_GROUP_ID"), DEFAULT_GROUP_ID),
+        first(flags.pgUrl, env.get("PQR_PG_URL"), DEFAULT_PG_URL),
+        first(flags.pgUser, env.get("PQR_PG_USER"), DEFAULT_PG_USER),
+        first(flags.pgPassword, env.get("PQR_PG_PASSWORD"), DEFAULT_PG_PASSWORD),
+        normaliseWarehouse(warehouse),
+        dataDir,
+        flags.checkpointInterval != null ? flags.checkpointInterval : DEFAULT_CHECKPOINT_INTERVAL,
+        flags.runWindow != null ? flags.runWindow : DEFAULT_RUN_WINDOW,
+        flags.parallelism != null ? flags.parallelism : DEFAULT_PARALLELISM,
+        flags.maxPayloadBytes != null ? flags.maxPayloadBytes : DEFAULT_MAX_PAYLOAD_BYTES,
+        flags.webUiPort != null ? flags.webUiPort : DEFAULT_WEB_UI_PORT,
+        DEFAULT_GOLD_BATCH_SIZE,
+        DEFAULT_GOLD_FLUSH_INTERVAL);
+  }
+
+  /** A local warehouse is made absolute; URIs such as s3://bucket/prefix are kept as given. */
+  static String normaliseWarehouse(String warehouse) {
+    if (warehouse.contains("://")) {
+      return warehouse;
+    }
+    if (warehouse.startsWith("file:")) {
+      return Path.of(java.net.URI.create(warehouse)).toAbsolutePath().toString();
+    }
+    return Path.of(warehouse).toAbsolutePath().normalize().toString();
+  }
+
+  private static String first(String flag, String env, String fallback) {
+    if (flag != null && !flag.isBlank()) {
+      return flag;
+    }
+    if (env != null && !env.isBlank()) {
+      return env;
+    }
+    return fallback;
+  }
+
+  /** Values given on the command line; null means "not given". */
+  public static final class Overrides {
+    public String kafkaBootstrap;
+    public String topic;
+    public String groupId;
+    public String pgUrl;
+    public String pgUser;
+    public String pgPassword;
+    public String warehouse;
+    public String dataDir;
+    public Duration checkpointInterval;
+    public Duration runWindow;
+    public Integer parallelism;
+    public Integer maxPayloadBytes;
+    public Integer webUiPort;
+  }
+}

@@ -1,0 +1,199 @@
+package co.pqr.lakehouse.lake;
+
+import co.pqr.lakehouse.iceberg.CatalogSettings;
+import co.pqr.lakehouse.iceberg.LakehouseCatalog;
+import co.pqr.lakehouse.iceberg.LakehouseTables;
+import co.pqr.lakehouse.run.RunIds;
+import co.pqr.lakehouse.run.RunLedger;
+import co.pqr.lakehouse.run.RunTally;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.InstantiationUtil;
+import org.apache.iceberg.AppendFiles;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.io.WriteResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single committer of the lakehouse (parallelism 1). It keeps the files and counts handed over
+ * at each barrier in its checkpointed state and, once that checkpoint is complete (or the bounded
+ * input has ended), appends them to Iceberg — one commit per table and run, with the run id and an
+ * idempotency key in the snapshot summary, so a commit repeated after a restart is skipped. When the
+ * completed checkpoint closes a run, the run's row goes to {@code control.runs}: after its data.
+ */
+public class LakehouseCommitter extends AbstractStreamOperator<String>
+    implements OneInputStreamOperator<CommitPart, String>, BoundedOneInput {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LakehouseCommitter.class);
+  public static final String JOB_INSTANCE_PROPERTY = "pqr.job-instance";
+
+  private final CatalogSettings catalogSettings;
+  private final RunLedger ledger;
+  private final String jobInstance;
+  private final int checkpointsPerRun;
+
+  private transient ListState<CommitPart> pendingState;
+  private transient ListState<RunTally> talliesState;
+  private transient List<CommitPart> pending;
+  private transient Map<Integer, RunTally> tallies;
+  private transient Catalog catalog;
+
+  public LakehouseCommitter(CatalogSettings catalogSettings, RunLedger ledger, String jobInstance, int checkpointsPerRun) {
+    this.catalogSettings = catalogSettings;
+    this.ledger = ledger;
+    this.jobInstance = jobInstance;
+    this.checkpointsPerRun = checkpointsPerRun;
+  }
+
+  @Override
+  public void initializeState(StateInitializationContext context) throws Exception {
+    super.initializeState(context);
+    pendingState = context.getOperatorStateStore().getListState(
+        new ListStateDescriptor<>("pending-parts", CommitPart.class));
+    talliesState = context.getOperatorStateStore().getListState(
+        new ListStateDescriptor<>("run-tallies", RunTally.class));
+    pending = new ArrayList<>();
+    tallies = new TreeMap<>();
+    for (CommitPart p : pendingState.get()) {
+      pending.add(p);
+    }
+    for (RunTally t : talliesState.get()) {
+      tallies.put(t.runSeq, t);
+    }
+    catalog = LakehouseCatalog.open(catalogSettings);
+    if (context.isRestored()) {
+      // The restored checkpoint is complete, but its notification may never have reached us.
+      commitUpTo(context.getRestoredCheckpointId().orElse(0L));
+    }
+  }
+
+  @Override
+  public void processElement(StreamRecord<CommitPart> element) {
+    pending.add(element.getValue());
+  }
+
+  @Override
+  public void snapshotState(StateSnapshotContext context) throws Exception {
+    super.snapshotState(context);
+    pendingState.update(pending);
+    talliesState.update(new ArrayList<>(tallies.values()));
+  }
+
+  @Override
+  public void notifyCheckpointComplete(long checkpointId) throws Exception {
+    super.notifyCheckpointComplete(checkpointId);
+    commitUpTo(checkpointId);
+  }
+
+  @Override
+  public void endInput() throws Exception {
+    commitUpTo(CommitPart.END_OF_INPUT);
+  }
+
+  private void commitUpTo(long checkpointId) throws Exception {
+    // (runSeq, table) -> parts ready to commit
+    Map<String, List<CommitPart>> groups = new TreeMap<>();
+    for (Iterator<CommitPart> it = pending.iterator(); it.hasNext(); ) {
+      CommitPart part = it.next();
+      if (part.checkpointId > checkpointId) {
+        continue;
+      }
+      it.remove();
+      RunTally tally = tallies.computeIfAbsent(part.runSeq, seq -> new RunTally(part.runId, seq));
+      if (part.isStats()) {
+        tally.recordsIn += part.records;
+        tally.firstSeenMs = Math.min(tally.firstSeenMs, part.firstSeenMs);
+        part.fromOffsets.forEach((tp, o) -> tally.fromOffsets.merge(tp, o, Math::min));
+        part.toOffsets.forEach((tp, o) -> tally.toOffsets.merge(tp, o, Math::max));
+      } else {
+        groups.computeIfAbsent(String.format("%010d|%s", part.runSeq, part.table), k -> new ArrayList<>()).add(part);
+      }
+    }
+    for (List<CommitPart> group : groups.values()) {
+      commitGroup(group);
+    }
+    List<RunTally> closed = new ArrayList<>();
+    for (RunTally tally : tallies.values()) {
+      if (RunIds.closedBy(tally.runSeq, checkpointId, checkpointsPerRun)) {
+        closed.add(tally);
+      }
+    }
+    for (RunTally tally : closed) {
+      ledger.record(tally, Instant.now());
+      tallies.remove(tally.runSeq);
+      output.collect(new StreamRecord<>(tally.runId));
+      LOG.info("Run {} closed: in={} committed={}", tally.runId, tally.recordsIn, tally.committedRecords);
+    }
+  }
+
+  private void commitGroup(List<CommitPart> group) throws Exception {
+    group.sort(Comparator.comparingLong((CommitPart p) -> p.checkpointId).thenComparingInt(p -> p.subtask));
+    CommitPart first = group.get(0);
+    long maxCheckpoint = group.get(group.size() - 1).checkpointId;
+    String commitKey = jobInstance + "|" + first.table + "|" + first.runId + "|" + maxCheckpoint;
+    Table table = catalog.loadTable(TableIdentifier.parse(first.table));
+    Long snapshotId = findCommit(table, commitKey);
+    long records = 0;
+    if (snapshotId == null) {
+      AppendFiles append = table.newAppend();
+      for (CommitPart part : group) {
+        WriteResult result = InstantiationUtil.deserializeObject(part.writeResult, getUserCodeClassloader());
+        for (DataFile file : result.dataFiles()) {
+          append.appendFile(file);
+        }
+      }
+      append.set(LakehouseTables.RUN_ID_PROPERTY, first.runId);
+      append.set(LakehouseTables.COMMIT_KEY_PROPERTY, commitKey);
+      append.set(JOB_INSTANCE_PROPERTY, jobInstance);
+      append.commit();
+      table.refresh();
+      snapshotId = findCommit(table, commitKey);
+    } else {
+      LOG.info("Skipping commit {}: already in snapshot {}", commitKey, snapshotId);
+    }
+    for (CommitPart part : group) {
+      records += part.records;
+    }
+    RunTally tally = tallies.computeIfAbsent(first.runSeq, seq -> new RunTally(first.runId, seq));
+    tally.committedRecords.merge(first.table, records, Long::sum);
+    if (snapshotId != null) {
+      tally.snapshotIds.put(first.table, snapshotId);
+    }
+  }
+
+  private static Long findCommit(Table table, String commitKey) {
+    Long found = null;
+    for (Snapshot s : table.snapshots()) {
+      if (commitKey.equals(s.summary().get(LakehouseTables.COMMIT_KEY_PROPERTY))) {
+        found = s.snapshotId();
+      }
+    }
+    return found;
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (catalog instanceof AutoCloseable closeable) {
+      closeable.close();
+    }
+    super.close();
+  }
+}

@@ -1,0 +1,92 @@
+package co.pqr.lakehouse.lake;
+
+import co.pqr.lakehouse.bronze.BronzeEvent;
+import co.pqr.lakehouse.bronze.QuarantineRecord;
+import co.pqr.lakehouse.iceberg.LakehouseTables;
+import co.pqr.lakehouse.silver.SilverEvent;
+
+/** How each pipeline record becomes a row of its Iceberg table. */
+public final class TableRows {
+  private TableRows() {}
+
+  public static RowConverter<BronzeEvent> bronze() {
+    RowDataBuilder rows = new RowDataBuilder(LakehouseTables.BRONZE_SCHEMA);
+    return b -> rows.row()
+        .str("event_id", b.eventId)
+        .integer("schema_version", b.schemaVersion)
+        .str("event_type", b.eventType)
+        .ts("event_time", b.eventTime)
+        .str("pqr_id", b.pqrId)
+        .str("tenant_id", b.tenantId)
+        .str("channel", b.channel)
+        .str("pqr_type", b.pqrType)
+        .str("subject", b.subject)
+        .str("description", b.description)
+        .str("citizen_document_type", b.citizenDocumentType)
+        .str("citizen_document_number", b.citizenDocumentNumber)
+        .str("citizen_name", b.citizenName)
+        .str("citizen_email", b.citizenEmail)
+        .str("citizen_phone", b.citizenPhone)
+        .str("location_dane_code", b.daneCode)
+        .str("location_department", b.department)
+        .str("location_city", b.city)
+        .str("assignee", b.assignee)
+        .str("response", b.response)
+        .str("extra_fields", b.extraFields)
+        .bytes("payload", b.payload)
+        .str("source_topic", b.sourceTopic)
+        .integer("source_partition", b.sourcePartition)
+        .bigint("source_offset", b.sourceOffset)
+        .ts("source_timestamp", b.sourceTimestamp)
+        .str("run_id", b.runId)
+        .ts("ingested_at", b.ingestedAt)
+        .build();
+  }
+
+  public static RowConverter<QuarantineRecord> quarantine() {
+    RowDataBuilder rows = new RowDataBuilder(LakehouseTables.QUARANTINE_SCHEMA);
+    return q -> rows.row()
+        .str("source_topic", q.sourceTopic)
+        .integer("source_partition", q.sourcePartition)
+        .bigint("source_offset", q.sourceOffset)
+        .ts("source_timestamp", q.sourceTimestamp)
+        .bytes("record_key", q.recordKey)
+        .bytes("payload", q.payload)
+        .str("reason_code", q.reasonCode)
+        .str("reason", q.reason)
+        .str("run_id", q.runId)
+        .ts("quarantined_at", q.quarantinedAt)
+        .build();
+  }
+
+  public static RowConverter<SilverEvent> silver() {
+    RowDataBuilder rows = new RowDataBuilder(LakehouseTables.SILVER_SCHEMA);
+    return s -> rows.row()
+        .str("event_id", s.eventId)
+        .str("event_type", s.eventType)
+        .ts("event_time", s.eventTime)
+        .date("event_date", s.eventDate)
+        .str("tenant_id", s.tenantId)
+        .str("pqr_id", s.pqrId)
+        .str("channel", s.channel)
+        .str("pqr_type", s.pqrType)
+        .str("subject", s.subject)
+        .str("description", s.description)
+        .str("assignee", s.assignee)
+        .str("response", s.response)
+        .str("citizen_token", s.citizenToken)
+        .str("citizen_document_type", s.citizenDocumentType)
+        .str("dane_code", s.daneCode)
+        .str("department", s.department)
+        .str("city", s.city)
+        .date("filed_date", s.filedDate)
+        .integer("term_business_days", s.termBusinessDays)
+        .date("due_date", s.dueDate)
+        .str("source_topic", s.sourceTopic)
+        .integer("source_partition", s.sourcePartition)
+        .bigint("source_offset", s.sourceOffset)
+        .str("run_id", s.runId)
+        .ts("processed_at", s.processedAt)
+        .build();
+  }
+}

@@ -1,0 +1,89 @@
+package co.pqr.lakehouse.run;
+
+import co.pqr.lakehouse.iceberg.LakehouseTables;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.Serializable;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.TreeMap;
+
+/**
+ * Writes a closed run's row into {@code control.runs}. Called only after every table's data of the
+ * run has been committed; the upsert makes a repeated call after a restart harmless.
+ */
+public class RunLedger implements Serializable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String pgUrl;
+  private final String pgUser;
+  private final String pgPassword;
+  private final String job;
+  private final String mode;
+  private final String inputDescription;
+
+  public RunLedger(String pgUrl, String pgUser, String pgPassword, String job, String mode, String inputDescription) {
+    this.pgUrl = pgUrl;
+    this.pgUser = pgUser;
+    this.pgPassword = pgPassword;
+    this.job = job;
+    this.mode = mode;
+    this.inputDescription = inputDescription;
+  }
+
+  public void record(RunTally run, Instant committedAt) throws SQLException {
+    long valid = run.committed(LakehouseTables.BRONZE.toString());
+    long quarantined = run.committed(LakehouseTables.QUARANTINE.toString());
+    long silver = run.committed(LakehouseTables.SILVER.toString());
+    String sql =
+        "INSERT INTO control.runs (run_id, job, mode, status, run_seq, input_range, started_at, committed_at,"
+            + " records_in, records_valid, records_quarantined, records_deduplicated, records_silver, snapshot_ids,"
+            + " code_version) VALUES (?,?,?,?,?,?::jsonb,?,?,?,?,?,?,?,?::jsonb,?)"
+            + " ON CONFLICT (run_id) DO UPDATE SET status = EXCLUDED.status, input_range = EXCLUDED.input_range,"
+            + " records_in = EXCLUDED.records_in, records_valid = EXCLUDED.records_valid,"
+            + " records_quarantined = EXCLUDED.records_quarantined,"
+            + " records_deduplicated = EXCLUDED.records_deduplicated, records_silver = EXCLUDED.records_silver,"
+            + " snapshot_ids = EXCLUDED.snapshot_ids";
+    try (Connection c = DriverManager.getConnection(pgUrl, pgUser, pgPassword);
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, run.runId);
+      ps.setString(2, job);
+      ps.setString(3, mode);
+      ps.setString(4, run.recordsIn == valid + quarantined ? "COMMITTED" : "COMMITTED_WITH_MISMATCH");
+      ps.setInt(5, run.runSeq);
+      ps.setString(6, inputRange(run));
+      ps.setObject(7, java.time.OffsetDateTime.ofInstant(Instant.ofEpochMilli(
+          run.firstSeenMs == Long.MAX_VALUE ? committedAt.toEpochMilli() : run.firstSeenMs), java.time.ZoneOffset.UTC));
+      ps.setObject(8, committedAt.atOffset(java.time.ZoneOffset.UTC));
+      ps.setLong(9, run.recordsIn);
+      ps.setLong(10, valid);
+      ps.setLong(11, quarantined);
+      ps.setLong(12, valid - silver);
+      ps.setLong(13, silver);
+      ps.setString(14, JSON.writeValueAsString(new TreeMap<>(run.snapshotIds)));
+      ps.setString(15, CodeVersion.get());
+      ps.executeUpdate();
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private String inputRange(RunTally run) throws com.fasterxml.jackson.core.JsonProcessingException {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("input", inputDescription);
+    ArrayNode ranges = root.putArray("ranges");
+    for (String tp : new TreeMap<>(run.fromOffsets).keySet()) {
+      int slash = tp.lastIndexOf('/');
+      ObjectNode r = ranges.addObject();
+      r.put("topic", tp.substring(0, slash));
+      r.put("partition", Integer.parseInt(tp.substring(slash + 1)));
+      r.put("from_offset", run.fromOffsets.get(tp));
+      r.put("to_offset", run.toOffsets.get(tp));
+    }
+    return JSON.writeValueAsString(root);
+  }
+}

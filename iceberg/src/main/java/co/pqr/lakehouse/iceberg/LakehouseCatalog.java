@@ -1,0 +1,37 @@
+package co.pqr.lakehouse.iceberg;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.iceberg.CatalogProperties;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.flink.CatalogLoader;
+import org.apache.iceberg.jdbc.JdbcCatalog;
+
+/** Builds the Iceberg JDBC catalog (in Postgres) that holds the Bronze and Silver tables. */
+public final class LakehouseCatalog {
+
+  private LakehouseCatalog() {}
+
+  public static Map<String, String> properties(CatalogSettings settings) {
+    Map<String, String> props = new HashMap<>();
+    props.put(CatalogProperties.URI, settings.catalogJdbcUrl());
+    props.put(CatalogProperties.WAREHOUSE_LOCATION, settings.warehouse());
+    props.put("jdbc.user", settings.pgUser() == null ? "" : settings.pgUser());
+    props.put("jdbc.password", settings.pgPassword() == null ? "" : settings.pgPassword());
+    props.put("jdbc.schema-version", "V1");
+    return props;
+  }
+
+  public static CatalogLoader loader(CatalogSettings settings) {
+    return CatalogLoader.custom(
+        CatalogSettings.CATALOG_NAME,
+        properties(settings),
+        new Configuration(),
+        JdbcCatalog.class.getName());
+  }
+
+  public static Catalog open(CatalogSettings settings) {
+    return loader(settings).loadCatalog();
+  }
+}

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Makes sure a PostgreSQL server runs locally and that the project's role and database exist.
+# Idempotent: safe to run on every build. Used by .ci/run and bin/pqr-lakehouse.
+#   - installs PostgreSQL with apt if it is missing (needs root),
+#   - starts the cluster if it is installed but stopped,
+#   - creates role $PQR_PG_USER (LOGIN CREATEDB, password $PQR_PG_PASSWORD) and database $PQR_PG_DB.
+# If PQR_PG_URL points at another host, only the role/database step is attempted (as that user).
+set -euo pipefail
+
+PG_USER="${PQR_PG_USER:-pqr}"
+PG_PASSWORD="${PQR_PG_PASSWORD:-pqr}"
+PG_DB="${PQR_PG_DB:-pqr}"
+PG_HOST="${PQR_PG_HOST:-127.0.0.1}"
+PG_PORT="${PQR_PG_PORT:-5432}"
+
+log() { echo "[ensure-postgres] $*" >&2; }
+
+as_postgres() {
+  if [ "$(id -u)" = "0" ] && id postgres >/dev/null 2>&1; then
+    (cd / && su postgres -c "$(printf '%q ' "$@")")
+  else
+    "$@"
+  fi
+}
+
+server_ready() { pg_isready -q -h "$PG_HOST" -p "$PG_PORT" >/dev/null 2>&1; }
+
+if [ "$PG_HOST" = "127.0.0.1" ] || [ "$PG_HOST" = "localhost" ]; then
+  if ! command -v pg_ctlcluster >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
+    if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+      log "PostgreSQL is not installed: installing it with apt-get"
+      DEBIAN_FRONTEND=noninteractive apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+    else
+      log "PostgreSQL is not installed and this user cannot install it; set PQR_PG_URL to an existing server"
+      exit 1
+    fi
+  fi
+  if ! server_ready; then
+    if command -v pg_ctlcluster >/dev/null 2>&1; then
+      for version in $(ls /etc/postgresql 2>/dev/null); do
+        for cluster in $(ls "/etc/postgresql/$version" 2>/dev/null); do
+          log "starting PostgreSQL cluster $version/$cluster"
+          pg_ctlcluster --skip-systemctl-redirect "$version" "$cluster" start || true
+        done
+      done
+      if [ -z "$(ls /etc/postgresql 2>/dev/null)" ] && command -v pg_createcluster >/dev/null 2>&1; then
+        version=$(ls /usr/lib/postgresql | sort -V | tail -1)
+        log "creating PostgreSQL cluster $version/main"
+        pg_createcluster "$version" main --start
+      fi
+    fi
+    for _ in $(seq 1 30); do server_ready && break; sleep 1; done
+  fi
+  if ! server_ready; then
+    log "PostgreSQL does not answer on $PG_HOST:$PG_PORT"
+    exit 1
+  fi
+  PSQL=(as_postgres psql -X -q -v ON_ERROR_STOP=1 -d postgres)
+  if [ "$(id -u)" != "0" ]; then
+    PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -d postgres)
+  fi
+  "${PSQL[@]}" <<SQL
+DO \$\$
+BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${PG_USER}') THEN
+    CREATE ROLE "${PG_USER}" LOGIN CREATEDB PASSWORD '${PG_PASSWORD}';
+  ELSE
+    ALTER ROLE "${PG_USER}" LOGIN CREATEDB;
+  END IF;
+END
+\$\$;
+SQL
+  if [ "$("${PSQL[@]}" -tAc "SELECT 1 FROM pg_database WHERE datname = '${PG_DB}'")" != "1" ]; then
+    log "creating database ${PG_DB}"
+    "${PSQL[@]}" -c "CREATE DATABASE \"${PG_DB}\" OWNER \"${PG_USER}\""
+  fi
+  log "PostgreSQL ready on $PG_HOST:$PG_PORT (role ${PG_USER}, database ${PG_DB})"
+else
+  log "using the PostgreSQL server at $PG_HOST:$PG_PORT as configured; not managing it"
+fi

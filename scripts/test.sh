@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# The test suite: unit, harness and integration tests (real embedded Kafka, PostgreSQL, Iceberg).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/ensure-postgres.sh
+exec mvn -B verify "$@"

@@ -1,0 +1,353 @@
+package co.pqr.lakehouse.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import co.pqr.lakehouse.PipelineLauncher;
+import co.pqr.lakehouse.iceberg.LakehouseTables;
+import co.pqr.lakehouse.io.InputRecord;
+import co.pqr.lakehouse.io.JsonlInput;
+import co.pqr.lakehouse.io.KafkaInput;
+import co.pqr.lakehouse.local.EmbeddedKafka;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.data.Record;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The pipeline end to end on MiniClusters with a real embedded Kafka broker, real Postgres and real
+ * Iceberg warehouses; every check compares against the test's own bookkeeping or {@link GoldOracle}.
+ */
+class PipelineIT {
+  private static EmbeddedKafka kafka;
+
+  @TempDir static Path shared;
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void startBroker() {
+    kafka = EmbeddedKafka.start(shared.resolve("kafka"), 0);
+  }
+
+  @AfterAll
+  static void stopBroker() {
+    if (kafka != null) {
+      kafka.stop();
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  @Test
+  void streamAndBackfillOfTheSameInputLandEveryRecordOnceAndAgreeWithTheOracle() throws Exception {
+    List<Fixtures.In> input = new ArrayList<>(Fixtures.edgeCases());
+    input.addAll(Fixtures.generated(7, 400));
+    String topic = "it-same-input";
+    kafka.createTopic(topic, 2);
+    produce(topic, input);
+    GoldOracle oracle = new GoldOracle(Fixtures.validPayloads(input));
+    long invalid = input.stream().filter(r -> !r.valid()).count();
+
+    try (TestLakehouse stream = new TestLakehouse(dir.resolve("stream"), kafka.bootstrapServers(), topic);
+        TestLakehouse backfill = new TestLakehouse(dir.resolve("backfill"), kafka.bootstrapServers(), topic)) {
+      runToEnd(PipelineLauncher.launch(stream.settings,
+          KafkaInput.range(kafka.bootstrapServers(), topic, "it", "earliest", "latest"), "stream", TestLakehouse.KEY, false));
+
+      List<Record> bronze = stream.bronze();
+      List<Record> quarantine = stream.quarantine();
+      assertThat(bronze.size() + quarantine.size()).isEqualTo(input.size());
+      assertThat(quarantine).hasSize((int) invalid);
+      Set<String> coordinates = new HashSet<>();
+      for (Record r : bronze) {
+        coordinates.add(r.getField("source_partition") + "/" + r.getField("source_offset"));
+      }
+      for (Record r : quarantine) {
+        coordinates.add(r.getField("source_partition") + "/" + r.getField("source_offset"));
+      }
+      assertThat(coordinates).as("every record lands in exactly one of Bronze or quarantine").hasSize(input.size());
+      assertThat(quarantine).allSatisfy(q -> assertThat((String) q.getField("reason")).isNotBlank());
+
+      List<Record> silver = stream.silver();
+      assertThat(silver).hasSize(oracle.distinctEvents);
+      assertThat(silver.stream().map(r -> (String) r.getField("event_id")).distinct().count())
+          .isEqualTo(oracle.distinctEvents);
+      assertNoPersonalData(silver);
+      assertGoldEquals(stream, oracle);
+      assertRunsConsistent(stream, input.size(), invalid, oracle.distinctEvents);
+
+      Path file = dir.resolve("input.jsonl");
+      writeJsonl(file, input);
+      runToEnd(PipelineLauncher.launch(backfill.settings, new JsonlInput(file), "backfill", TestLakehouse.KEY, false));
+      assertThat(backfill.bronze().size() + backfill.quarantine().size()).isEqualTo(input.size());
+      assertThat(silverBusinessRows(backfill)).isEqualTo(silverBusinessRows(stream));
+      assertGoldEquals(backfill, oracle);
+      assertRunsConsistent(backfill, input.size(), invalid, oracle.distinctEvents);
+      assertThat(backfill.scalar("SELECT count(*) FROM control.runs")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void secondOverlappingBackfillAppendsOnlyNewEventsToSilver() throws Exception {
+    List<Fixtures.In> all = Fixtures.generated(11, 300);
+    List<Fixtures.In> first = new ArrayList<>(all.subList(0, all.size() * 6 / 10));
+    List<Fixtures.In> second = new ArrayList<>(all.subList(all.size() * 4 / 10, all.size()));
+    Path f1 = dir.resolve("first.jsonl");
+    Path f2 = dir.resolve("second.jsonl");
+    writeJsonl(f1, first);
+    writeJsonl(f2, second);
+    try (TestLakehouse lake = new TestLakehouse(dir.resolve("lake"), kafka.bootstrapServers(), "unused")) {
+      runToEnd(PipelineLauncher.launch(lake.settings, new JsonlInput(f1), "backfill", TestLakehouse.KEY, false));
+      runToEnd(PipelineLauncher.launch(lake.settings, new JsonlInput(f2), "backfill", TestLakehouse.KEY, false));
+      GoldOracle union = new GoldOracle(Fixtures.validPayloads(all));
+      List<Record> silver = lake.silver();
+      assertThat(silver).hasSize(union.distinctEvents);
+      assertThat(silver.stream().map(r -> (String) r.getField("event_id")).distinct().count())
+          .isEqualTo(union.distinctEvents);
+      assertGoldEquals(lake, union);
+      assertThat(lake.bronze().size() + lake.quarantine().size()).isEqualTo(first.size() + second.size());
+      long secondDistinctNew = new GoldOracle(Fixtures.validPayloads(all)).distinctEvents
+          - new GoldOracle(Fixtures.validPayloads(first)).distinctEvents;
+      try (Connection c = lake.connect(); Statement st = c.createStatement();
+          ResultSet rs = st.executeQuery("SELECT records_valid, records_silver, records_deduplicated FROM control.runs"
+              + " ORDER BY committed_at")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getLong(2)).isEqualTo(secondDistinctNew);
+        assertThat(rs.getLong(3)).isEqualTo(rs.getLong(1) - secondDistinctNew);
+      }
+    }
+  }
+
+  @Test
+  void backfillBesideARunningStreamLeavesGoldEqualToTheOracleOverBoth() throws Exception {
+    List<Fixtures.In> streamed = Fixtures.generated(21, 250);
+    List<Fixtures.In> backfilled = new ArrayList<>(Fixtures.generated(22, 250));
+    backfilled.addAll(streamed.subList(0, 200));
+    String topic = "it-beside";
+    kafka.createTopic(topic, 2);
+    Path file = dir.resolve("beside.jsonl");
+    writeJsonl(file, backfilled);
+    List<Fixtures.In> union = new ArrayList<>(streamed);
+    union.addAll(backfilled);
+    GoldOracle oracle = new GoldOracle(Fixtures.validPayloads(union));
+    try (TestLakehouse lake = new TestLakehouse(dir.resolve("lake"), kafka.bootstrapServers(), topic)) {
+      PipelineLauncher.Launched stream = PipelineLauncher.launch(lake.settings,
+          KafkaInput.stream(kafka.bootstrapServers(), topic, "it-beside"), "stream", TestLakehouse.KEY, false);
+      try {
+        produce(topic, streamed);
+        runToEnd(PipelineLauncher.launch(lake.settings, new JsonlInput(file), "backfill", TestLakehouse.KEY, false));
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+          assertThat(lake.bronze().size() + lake.quarantine().size()).isEqualTo(union.size());
+          assertGoldEquals(lake, oracle);
+        });
+      } finally {
+        stream.client().cancel().get();
+      }
+    }
+  }
+
+  @Test
+  void restartFromACheckpointNeitherLosesNorDoubleCountsAnything() throws Exception {
+    List<Fixtures.In> input = new ArrayList<>(Fixtures.edgeCases());
+    input.addAll(Fixtures.generated(31, 1200));
+    String topic = "it-restart";
+    kafka.createTopic(topic, 2);
+    produce(topic, input);
+    GoldOracle oracle = new GoldOracle(Fixtures.validPayloads(input));
+    FailOnceAfterCheckpoint.reset(input.size() / 3);
+    try (TestLakehouse lake = new TestLakehouse(dir.resolve("lake"), kafka.bootstrapServers(), topic)) {
+      runToEnd(PipelineLauncher.launch(
+          PipelineLauncher.localEnvironment(lake.settings, "stream", false), lake.settings,
+          KafkaInput.range(kafka.bootstrapServers(), topic, "it", "earliest", "latest"), "stream", TestLakehouse.KEY,
+          s -> s.map(new FailOnceAfterCheckpoint()).name("fault-injector")));
+      assertThat(FailOnceAfterCheckpoint.FIRED.get()).as("the injected failure happened after a checkpoint").isTrue();
+      assertThat(FailOnceAfterCheckpoint.recordsBeforeFailure.get()).isLessThan(input.size());
+      List<Record> bronze = lake.bronze();
+      assertThat(bronze.size() + lake.quarantine().size()).isEqualTo(input.size());
+      assertThat(bronze.stream().map(r -> r.getField("source_partition") + "/" + r.getField("source_offset")).distinct().count())
+          .isEqualTo(bronze.size());
+      List<Record> silver = lake.silver();
+      assertThat(silver).hasSize(oracle.distinctEvents);
+      assertGoldEquals(lake, oracle);
+      assertRunsConsistent(lake, input.size(), input.stream().filter(r -> !r.valid()).count(), oracle.distinctEvents);
+    }
+  }
+
+  /** Fails its task once, on the first record after a completed checkpoint past a threshold. */
+  static final class FailOnceAfterCheckpoint extends RichMapFunction<InputRecord, InputRecord>
+      implements CheckpointListener {
+    static final AtomicBoolean FIRED = new AtomicBoolean();
+    static final AtomicLong processed = new AtomicLong();
+    static final AtomicLong recordsBeforeFailure = new AtomicLong();
+    static volatile long threshold;
+    private transient boolean checkpointCompleted;
+
+    static void reset(long after) {
+      FIRED.set(false);
+      processed.set(0);
+      threshold = after;
+    }
+
+    @Override
+    public InputRecord map(InputRecord value) {
+      long n = processed.incrementAndGet();
+      LockSupport.parkNanos(300_000); // throttle so that checkpoints complete while records are in flight
+      if (checkpointCompleted && n >= threshold && FIRED.compareAndSet(false, true)) {
+        recordsBeforeFailure.set(n);
+        throw new IllegalStateException("injected failure after " + n + " records");
+      }
+      return value;
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) {
+      checkpointCompleted = true;
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private static void runToEnd(PipelineLauncher.Launched launched) throws Exception {
+    JobClient client = launched.client();
+    client.getJobExecutionResult().get();
+  }
+
+  private static void produce(String topic, List<Fixtures.In> records) throws Exception {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+      for (Fixtures.In r : records) {
+        producer.send(new ProducerRecord<>(topic, r.key() == null ? null : r.key().getBytes(StandardCharsets.UTF_8), r.value()));
+      }
+      producer.flush();
+    }
+  }
+
+  private static void writeJsonl(Path file, List<Fixtures.In> records) throws Exception {
+    try (OutputStream out = Files.newOutputStream(file)) {
+      for (Fixtures.In r : records) {
+        out.write(r.value());
+        out.write('\n');
+      }
+    }
+  }
+
+  private static void assertNoPersonalData(List<Record> silver) {
+    for (Record r : silver) {
+      String row = r.toString();
+      assertThat(row).doesNotContain("juan.perez@example.com", "300 123 4567", "1.036.123.456", "Juan Pérez");
+    }
+    assertThat(silver.stream().filter(r -> r.getField("citizen_token") != null).map(r -> (String) r.getField("citizen_token")))
+        .allSatisfy(token -> assertThat(token).matches("[0-9a-f]{64}"));
+  }
+
+  private static List<String> silverBusinessRows(TestLakehouse lake) throws Exception {
+    List<String> rows = new ArrayList<>();
+    for (Record r : lake.silver()) {
+      StringBuilder sb = new StringBuilder();
+      for (org.apache.iceberg.types.Types.NestedField f : LakehouseTables.SILVER_SCHEMA.columns()) {
+        String name = f.name();
+        if (name.equals("run_id") || name.equals("processed_at") || name.startsWith("source_")) {
+          continue;
+        }
+        sb.append(name).append('=').append(r.getField(name)).append(';');
+      }
+      rows.add(sb.toString());
+    }
+    rows.sort(String::compareTo);
+    return rows;
+  }
+
+  static void assertGoldEquals(TestLakehouse lake, GoldOracle oracle) throws Exception {
+    Map<String, GoldOracle.Kpi> kpis = new TreeMap<>();
+    Map<String, GoldOracle.Backlog> backlog = new TreeMap<>();
+    try (Connection c = lake.connect(); Statement st = c.createStatement()) {
+      try (ResultSet rs = st.executeQuery("SELECT tenant_id, day, channel, pqr_type, received, answered,"
+          + " answered_on_time, avg_response_hours, last_run_id, updated_at FROM gold.pqr_kpi_daily")) {
+        while (rs.next()) {
+          assertThat(rs.getString(9)).isNotBlank();
+          assertThat(rs.getObject(10)).isNotNull();
+          double avg = rs.getDouble(8);
+          Double avgOrNull = rs.wasNull() ? null : Math.round(avg * 1e6) / 1e6;
+          kpis.put(GoldOracle.key(rs.getString(1), rs.getObject(2, java.time.LocalDate.class), rs.getString(3),
+              rs.getString(4)), new GoldOracle.Kpi(rs.getLong(5), rs.getLong(6), rs.getLong(7), avgOrNull));
+        }
+      }
+      try (ResultSet rs = st.executeQuery("SELECT tenant_id, as_of_date, open, overdue, due_within_3_days"
+          + " FROM gold.pqr_backlog")) {
+        while (rs.next()) {
+          backlog.put(rs.getString(1), new GoldOracle.Backlog(rs.getObject(2, java.time.LocalDate.class),
+              rs.getLong(3), rs.getLong(4), rs.getLong(5)));
+        }
+      }
+    }
+    Map<String, GoldOracle.Kpi> expected = new TreeMap<>();
+    oracle.kpis.forEach((k, v) -> expected.put(k, new GoldOracle.Kpi(v.received(), v.answered(), v.onTime(),
+        v.avgHours() == null ? null : Math.round(v.avgHours() * 1e6) / 1e6)));
+    assertThat(kpis).isEqualTo(expected);
+    assertThat(backlog).isEqualTo(oracle.backlog);
+  }
+
+  private static void assertRunsConsistent(TestLakehouse lake, long in, long quarantined, long silverRows) throws Exception {
+    Map<String, Long> runsSilver = new HashMap<>();
+    try (Connection c = lake.connect(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT run_id, records_in, records_valid, records_quarantined,"
+            + " records_deduplicated, records_silver, snapshot_ids::text, status FROM control.runs")) {
+      long sumIn = 0;
+      long sumQ = 0;
+      while (rs.next()) {
+        assertThat(rs.getLong(3) + rs.getLong(4)).as("valid + quarantined = in for " + rs.getString(1))
+            .isEqualTo(rs.getLong(2));
+        assertThat(rs.getLong(5)).isEqualTo(rs.getLong(3) - rs.getLong(6));
+        assertThat(rs.getString(8)).isEqualTo("COMMITTED");
+        sumIn += rs.getLong(2);
+        sumQ += rs.getLong(4);
+        runsSilver.put(rs.getString(1), rs.getLong(6));
+      }
+      assertThat(sumIn).isEqualTo(in);
+      assertThat(sumQ).isEqualTo(quarantined);
+    }
+    Map<String, Long> silverByRun = lake.silver().stream()
+        .collect(Collectors.groupingBy(r -> (String) r.getField("run_id"), Collectors.counting()));
+    assertThat(silverByRun).isEqualTo(runsSilver.entrySet().stream().filter(e -> e.getValue() > 0)
+        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+    assertThat(silverByRun.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(silverRows);
+    for (Snapshot s : lake.table(LakehouseTables.BRONZE).snapshots()) {
+      assertThat(s.summary()).containsKey(LakehouseTables.RUN_ID_PROPERTY);
+      assertThat(runsSilver).containsKey(s.summary().get(LakehouseTables.RUN_ID_PROPERTY));
+    }
+  }
+}

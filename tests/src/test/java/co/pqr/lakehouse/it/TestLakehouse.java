@@ -1,0 +1,110 @@
+package co.pqr.lakehouse.it;
+
+import co.pqr.lakehouse.PipelineLauncher;
+import co.pqr.lakehouse.config.PipelineSettings;
+import co.pqr.lakehouse.iceberg.LakehouseCatalog;
+import co.pqr.lakehouse.iceberg.LakehouseTables;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.io.CloseableIterable;
+
+/**
+ * A complete, independent lakehouse for one test: a fresh Postgres database (created through the
+ * project's role) and a fresh warehouse folder.
+ */
+final class TestLakehouse implements AutoCloseable {
+  static final String ADMIN_URL = System.getenv().getOrDefault("PQR_PG_URL", PipelineSettings.DEFAULT_PG_URL);
+  static final String USER = System.getenv().getOrDefault("PQR_PG_USER", PipelineSettings.DEFAULT_PG_USER);
+  static final String PASSWORD = System.getenv().getOrDefault("PQR_PG_PASSWORD", PipelineSettings.DEFAULT_PG_PASSWORD);
+  static final byte[] KEY = "integration-test-pseudonym-key-0123456789".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+  final String database;
+  final PipelineSettings settings;
+
+  TestLakehouse(Path dir, String bootstrap, String topic) throws Exception {
+    database = "pqr_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
+    try (Connection c = DriverManager.getConnection(ADMIN_URL, USER, PASSWORD); Statement st = c.createStatement()) {
+      st.execute("CREATE DATABASE " + database);
+    }
+    String url = ADMIN_URL.substring(0, ADMIN_URL.lastIndexOf('/') + 1) + database;
+    settings = new PipelineSettings(bootstrap, topic, "it-" + database, url, USER, PASSWORD,
+        dir.resolve("warehouse").toAbsolutePath().toString(), dir.resolve("data"),
+        Duration.ofMillis(500), Duration.ofSeconds(2), 2, PipelineSettings.DEFAULT_MAX_PAYLOAD_BYTES, 0, 500,
+        Duration.ofMillis(300));
+    PipelineLauncher.prepareStorage(settings);
+  }
+
+  Connection connect() throws SQLException {
+    return DriverManager.getConnection(settings.pgUrl(), USER, PASSWORD);
+  }
+
+  List<Record> rows(TableIdentifier id) throws Exception {
+    Catalog catalog = LakehouseCatalog.open(settings.catalog());
+    try {
+      Table t = catalog.loadTable(id);
+      List<Record> out = new ArrayList<>();
+      if (t.currentSnapshot() == null) {
+        return out;
+      }
+      try (CloseableIterable<Record> it = IcebergGenerics.read(t).build()) {
+        for (Record r : it) {
+          out.add(r.copy());
+        }
+      }
+      return out;
+    } finally {
+      if (catalog instanceof AutoCloseable c) {
+        c.close();
+      }
+    }
+  }
+
+  Table table(TableIdentifier id) throws Exception {
+    Catalog catalog = LakehouseCatalog.open(settings.catalog());
+    Table t = catalog.loadTable(id);
+    if (catalog instanceof AutoCloseable c) {
+      c.close();
+    }
+    return t;
+  }
+
+  List<Record> bronze() throws Exception {
+    return rows(LakehouseTables.BRONZE);
+  }
+
+  List<Record> quarantine() throws Exception {
+    return rows(LakehouseTables.QUARANTINE);
+  }
+
+  List<Record> silver() throws Exception {
+    return rows(LakehouseTables.SILVER);
+  }
+
+  long scalar(String sql) throws SQLException {
+    try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    try (Connection c = DriverManager.getConnection(ADMIN_URL, USER, PASSWORD); Statement st = c.createStatement()) {
+      st.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+    }
+  }
+}
