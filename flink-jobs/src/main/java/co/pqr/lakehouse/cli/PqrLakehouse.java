@@ -12,6 +12,7 @@ import co.pqr.lakehouse.producer.GeneratorConfig;
 import co.pqr.lakehouse.producer.PqrEventGenerator;
 import co.pqr.lakehouse.producer.PqrProducer;
 import co.pqr.lakehouse.producer.ProducedRecord;
+import co.pqr.lakehouse.producer.ProduceStats;
 import co.pqr.lakehouse.silver.privacy.PseudonymKey;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -223,13 +224,25 @@ public final class PqrLakehouse {
           return 0;
         }
         requireBootstrap(s);
-        var stats = PqrProducer.send(records, s.kafkaBootstrap(), s.topic(), rate,
-            p -> System.out.println(p));
-        System.out.println("sent " + stats);
+        ProduceStats stats = new PqrProducer().send(records, s.kafkaBootstrap(), s.topic(), rate, Produce::progress);
+        return report("sent", stats);
       } else {
         requireBootstrap(s);
-        var stats = PqrProducer.replayJsonl(replay, s.kafkaBootstrap(), s.topic(), rate, p -> System.out.println(p));
-        System.out.println("replayed " + stats);
+        ProduceStats stats = new PqrProducer().replayJsonl(replay, s.kafkaBootstrap(), s.topic(), rate, Produce::progress);
+        return report("replayed", stats);
+      }
+    }
+
+    private static void progress(long sent, double rate) {
+      System.out.printf("sent %d records (%.0f records/s)%n", sent, rate);
+    }
+
+    private static int report(String verb, ProduceStats stats) {
+      System.out.printf("%s %d records (%d acknowledged, %d failed, %d bytes) in %.1f s%n", verb, stats.records(),
+          stats.acknowledged(), stats.failed(), stats.bytes(), stats.elapsed().toMillis() / 1000.0);
+      if (!stats.ok()) {
+        System.err.println("produce: not every record was acknowledged: " + stats.firstError());
+        return 1;
       }
       return 0;
     }
@@ -380,7 +393,7 @@ public final class PqrLakehouse {
         List<ProducedRecord> records = new PqrEventGenerator(config).generate();
         try {
           long before = produced.get();
-          PqrProducer.send(records, s.kafkaBootstrap(), s.topic(), rate, p -> produced.set(before + p.sent()));
+          new PqrProducer().send(records, s.kafkaBootstrap(), s.topic(), rate, (sent, r) -> produced.set(before + sent));
         } catch (Exception e) {
           if (!stopping.get()) {
             out.println("producer: " + e.getMessage());

@@ -45,6 +45,7 @@ final class TextComposer {
       Channel channel,
       Citizen citizen,
       boolean anonymous,
+      String tenant,
       String entityName,
       String city,
       LocalDate filingDate) {}
@@ -245,8 +246,8 @@ final class TextComposer {
     if (Pick.chance(rng, 0.04)) {
       return Pick.one(rng, GENERIC_SUBJECTS);
     }
-    String problem = fill(Pick.one(rng, t.problems()));
-    String info = fill(Pick.one(rng, t.infoTopics()));
+    String problem = fill(one(t.problems()));
+    String info = fill(one(t.infoTopics()));
     String label = ctx.topic().label;
     String s = switch (ctx.type()) {
       case PETICION -> Pick.one(rng, List.of(
@@ -292,21 +293,21 @@ final class TextComposer {
         out.addAll(distinct(t.asks(), asks));
       }
       case DENUNCIA -> {
-        out.add(Pick.one(rng, t.denuncias()));
+        out.add(one(t.denuncias()));
         if (register != Register.SHORT && Pick.chance(rng, 0.4)) {
-          out.add(Pick.one(rng, t.facts()));
+          out.add(one(t.facts()));
         }
         out.add(Pick.one(rng, DENUNCIA_ASKS));
       }
       case FELICITACION -> {
-        out.add(Pick.one(rng, t.praises()));
+        out.add(one(t.praises()));
         if (Pick.chance(rng, 0.6)) {
           out.add(Pick.one(rng, PRAISE_FOLLOWUPS));
         }
       }
       case SUGERENCIA -> {
         if (register != Register.SHORT && Pick.chance(rng, 0.4)) {
-          String fact = Pick.one(rng, t.facts());
+          String fact = one(t.facts());
           out.add(Pick.one(rng, IDEA_CONTEXT) + " " + lowerFirst(fact));
         }
         out.addAll(distinct(t.ideas(), Pick.between(rng, 1, 2)));
@@ -456,10 +457,10 @@ final class TextComposer {
         identity = Pick.chance(rng, 0.5)
             ? "Mi nombre es " + c.displayName()
                 + (docText != null ? ", identificad" + o + " con " + docText : "") + "."
-            : "Quien suscribe, " + c.displayName()
+            : "Yo, " + c.displayName()
                 + (docText != null ? ", identificad" + o + " con " + docText : "")
                 + ", mayor de edad" + (ctx.city() != null ? " y domiciliad" + o + " en "
-                + ctx.city() : "") + ".";
+                + ctx.city() : "") + ", actúo en nombre propio.";
       } else {
         identity = Pick.one(rng, List.of("Mi nombre es ", "Soy ", "les escribe ", "soy "))
             + c.displayName()
@@ -478,8 +479,37 @@ final class TextComposer {
     return new Typed(null, contactText, sig.toString());
   }
 
+  /** Words that make a fragment implausible for a tenant (no passports at an EPS). */
+  private static final Map<String, List<String>> OFF_TOPIC = Map.of(
+      "eps-sura", List.of("pasaporte", "predial", "avalúo", "medidor", "metro cúbico", "vía",
+          "estrato", "reconexión"),
+      "epm", List.of("pasaporte", "predial", "avalúo", "medicamento", "IPS", "especialista",
+          "funcionaria Luz Marina"),
+      "sic", List.of("pasaporte", "predial", "avalúo", "IPS", "medicamento"),
+      "alcaldia-medellin", List.of("IPS", "copago"),
+      "gobernacion-antioquia", List.of("medidor", "metro cúbico", "reconexión"));
+
+  /** The fragments of a pool that suit the tenant (all of them if none does). */
+  private List<String> suitable(List<String> pool) {
+    List<String> banned = OFF_TOPIC.get(ctx.tenant());
+    if (banned == null) {
+      return pool;
+    }
+    List<String> out = new ArrayList<>(pool.size());
+    for (String fragment : pool) {
+      if (banned.stream().noneMatch(fragment::contains)) {
+        out.add(fragment);
+      }
+    }
+    return out.isEmpty() ? pool : out;
+  }
+
+  private String one(List<String> pool) {
+    return Pick.one(rng, suitable(pool));
+  }
+
   private List<String> distinct(List<String> pool, int n) {
-    List<String> copy = new ArrayList<>(pool);
+    List<String> copy = new ArrayList<>(suitable(pool));
     List<String> out = new ArrayList<>(n);
     for (int i = 0; i < n && !copy.isEmpty(); i++) {
       out.add(copy.remove(rng.nextInt(copy.size())));
@@ -510,10 +540,19 @@ final class TextComposer {
   private static final List<String> DIAGNOSTICOS = List.of(
       "diabetes tipo 2", "hipertensión arterial", "artritis reumatoide", "cáncer de mama",
       "epilepsia", "EPOC", "insuficiencia renal", "depresión mayor");
-  private static final List<String> CERTIFICADOS = List.of(
+  private static final List<String> ALL_CERTIFICADOS = List.of(
       "residencia", "estratificación", "paz y salvo de predial", "nomenclatura",
       "libertad y tradición", "afiliación", "tiempo de servicio",
       "existencia y representación legal", "sisbén", "vecindad");
+  private static final Map<String, List<String>> CERTIFICADOS = Map.of(
+      "alcaldia-medellin", List.of("residencia", "estratificación", "paz y salvo de predial",
+          "nomenclatura", "sisbén", "vecindad"),
+      "gobernacion-antioquia", List.of("tiempo de servicio", "existencia y representación legal",
+          "libertad y tradición", "paz y salvo de impuesto vehicular", "residencia"),
+      "epm", List.of("paz y salvo", "disponibilidad de servicios", "estado de cuenta"),
+      "sic", List.of("registro de marca", "existencia y representación legal",
+          "antecedentes de sanciones"),
+      "eps-sura", List.of("afiliación", "aportes", "semanas cotizadas", "incapacidad"));
   private static final List<String> FUNCIONARIOS = List.of(
       "la funcionaria Luz Marina", "el señor Jaime de la ventanilla 4", "la asesora Diana",
       "el orientador Carlos", "la doctora Patricia", "el funcionario Andrés",
@@ -562,14 +601,14 @@ final class TextComposer {
       case "hora" -> Pick.one(rng, HORAS);
       case "hora_madrugada" -> String.valueOf(Pick.between(rng, 2, 5));
       case "barrio" -> Pick.one(rng, Places.BARRIOS);
-      case "comuna" -> String.valueOf(Pick.chance(rng, 0.8) ? Pick.between(rng, 1, 16)
-          : Pick.one(rng, List.of(50, 60, 70, 80, 90)));
+      case "comuna" -> Integer.toString(Pick.chance(rng, 0.8) ? Pick.between(rng, 1, 16)
+          : Pick.one(rng, List.of(50, 60, 70, 80, 90)).intValue());
       case "direccion" -> Places.address(rng);
       case "vereda" -> Pick.one(rng, Places.VEREDAS);
       case "sede" -> Pick.one(rng, Places.SEDES);
       case "funcionario" -> Pick.one(rng, FUNCIONARIOS);
       case "radicado_prev" -> (d.getYear() - rng.nextInt(2)) + "-ER-" + Citizen.digits(rng, 7);
-      case "certificado" -> Pick.one(rng, CERTIFICADOS);
+      case "certificado" -> Pick.one(rng, CERTIFICADOS.getOrDefault(ctx.tenant(), ALL_CERTIFICADOS));
       case "medicamento" -> Pick.one(rng, MEDICAMENTOS);
       case "especialidad" -> Pick.one(rng, ESPECIALIDADES);
       case "diagnostico" -> Pick.one(rng, DIAGNOSTICOS);
