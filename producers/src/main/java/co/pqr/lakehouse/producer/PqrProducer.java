@@ -270,7 +270,7 @@ public final class PqrProducer {
   private static void checkTarget(String bootstrap, String topic) {
     if (bootstrap == null || bootstrap.isBlank()) {
       throw new IllegalArgumentException(
-          "Kafka bootstrap servers are not set (flag --bootstrap or PQR_KAFKA_BOOTSTRAP)");
+          "Kafka bootstrap servers are not set (flag --kafka-bootstrap or PQR_KAFKA_BOOTSTRAP)");
     }
     if (topic == null || topic.isBlank()) {
       throw new IllegalArgumentException("Kafka topic is not set");
