@@ -350,7 +350,7 @@ public final class PqrLakehouse {
         producer.start();
       }
       ProgressReporter progress = new ProgressReporter(s, out, produced::get);
-      progress.start(5);
+      progress.start(Math.max(5, s.checkpointInterval().toSeconds()));
 
       CountDownLatch done = new CountDownLatch(1);
       EmbeddedKafka brokerRef = broker;

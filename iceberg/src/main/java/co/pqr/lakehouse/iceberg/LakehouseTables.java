@@ -136,7 +136,15 @@ public final class LakehouseTables {
           // another process created it first
         }
       }
-      if (!catalog.tableExists(id)) {
+      if (catalog.tableExists(id)) {
+        String location = catalog.loadTable(id).location();
+        String expected = settings.layerLocation(ns.level(0)) + "/" + id.name();
+        if (!location.equals(expected) && !location.equals("file:" + expected)) {
+          throw new IllegalStateException("this database's Iceberg catalog already has " + id + " at " + location
+              + ", but the configured warehouse puts it at " + expected
+              + ": use the same --warehouse with this database, or a fresh --pg-url database");
+        }
+      } else {
         try {
           catalog
               .buildTable(id, schemaOf(id))
