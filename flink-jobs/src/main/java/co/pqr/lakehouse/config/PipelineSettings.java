@@ -52,8 +52,8 @@ public record PipelineSettings(
       throw new IllegalArgumentException(
           "--pg-url / PQR_PG_URL must be a jdbc:postgresql: URL, got '" + pgUrl + "'");
     }
-    if (checkpointInterval.isNegative() || checkpointInterval.isZero()) {
-      throw new IllegalArgumentException("--checkpoint-interval must be positive");
+    if (checkpointInterval.toMillis() < 100) {
+      throw new IllegalArgumentException("--checkpoint-interval must be at least 100ms, got " + checkpointInterval);
     }
     if (runWindow.compareTo(checkpointInterval) < 0) {
       throw new IllegalArgumentException(
@@ -127,11 +127,15 @@ public record PipelineSettings(
 
   /** A local warehouse is made absolute; URIs such as s3://bucket/prefix are kept as given. */
   static String normaliseWarehouse(String warehouse) {
+    if (warehouse.startsWith("file:")) {
+      String path = warehouse.substring("file:".length()).replaceFirst("^//(?=/)", "");
+      if (!path.startsWith("/")) {
+        throw new IllegalArgumentException("--warehouse file: URIs must be absolute (file:///path), got '" + warehouse + "'");
+      }
+      return Path.of(path).normalize().toString();
+    }
     if (warehouse.contains("://")) {
       return warehouse;
-    }
-    if (warehouse.startsWith("file:")) {
-      return Path.of(java.net.URI.create(warehouse)).toAbsolutePath().toString();
     }
     return Path.of(warehouse).toAbsolutePath().normalize().toString();
   }

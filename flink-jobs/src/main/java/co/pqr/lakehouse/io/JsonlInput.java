@@ -61,7 +61,8 @@ public final class JsonlInput implements InputSource {
     }
 
     @Override
-    public StreamFormat.Reader<InputRecord> createReader(Configuration config, FSDataInputStream stream) {
+    public StreamFormat.Reader<InputRecord> createReader(Configuration config, FSDataInputStream raw) {
+      java.io.InputStream stream = new java.io.BufferedInputStream(raw, 1 << 16);
       return new StreamFormat.Reader<>() {
         private long line = -1;
 

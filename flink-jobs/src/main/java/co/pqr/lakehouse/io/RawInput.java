@@ -21,8 +21,11 @@ public final class RawInput implements InputSource {
 
   /** Parses {@code YYYY-MM-DD..YYYY-MM-DD} (or a single date). */
   public static RawInput parse(String warehouse, String range) {
-    String[] parts = range.split("\\.\\.");
+    String[] parts = range.split("\\.\\.", -1);
     try {
+      if (parts.length > 2 || parts[0].isBlank() || (parts.length == 2 && parts[1].isBlank())) {
+        throw new java.time.format.DateTimeParseException("bad range", range, 0);
+      }
       LocalDate from = LocalDate.parse(parts[0].trim());
       LocalDate to = parts.length > 1 ? LocalDate.parse(parts[1].trim()) : from;
       if (to.isBefore(from)) {

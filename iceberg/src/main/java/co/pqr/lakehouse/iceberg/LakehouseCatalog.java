@@ -20,6 +20,9 @@ public final class LakehouseCatalog {
     props.put("jdbc.user", settings.pgUser() == null ? "" : settings.pgUser());
     props.put("jdbc.password", settings.pgPassword() == null ? "" : settings.pgPassword());
     props.put("jdbc.schema-version", "V1");
+    if (LocalFileIO.isLocal(settings.warehouse())) {
+      props.put(CatalogProperties.FILE_IO_IMPL, LocalFileIO.class.getName());
+    }
     return props;
   }
 
