@@ -268,7 +268,31 @@ class PipelineSettingsTest {
 
         assertThatThrownBy(() -> PipelineSettings.resolve(flags, NO_ENV))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("--checkpoint-interval must be positive");
+                .hasMessage("--checkpoint-interval must be at least 100ms, got PT0S");
+    }
+
+    @Test
+    void subMillisecondCheckpointIntervalIsRejectedBeforeAnythingStarts() {
+        PipelineSettings.Overrides flags = noFlags();
+        flags.checkpointInterval = Duration.ofNanos(500_000);
+        flags.runWindow = Duration.ofSeconds(1);
+
+        assertThatThrownBy(() -> PipelineSettings.resolve(flags, NO_ENV))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--checkpoint-interval must be at least 100ms, got PT0.0005S");
+    }
+
+    @Test
+    void fileUriWarehousesBecomePlainAbsolutePaths() {
+        PipelineSettings.Overrides flags = noFlags();
+        flags.warehouse = "file:///srv/lake/../lake/wh";
+        assertThat(PipelineSettings.resolve(flags, NO_ENV).warehouse()).isEqualTo("/srv/lake/wh");
+        flags.warehouse = "file:/srv/wh";
+        assertThat(PipelineSettings.resolve(flags, NO_ENV).warehouse()).isEqualTo("/srv/wh");
+        flags.warehouse = "file:relative/wh";
+        assertThatThrownBy(() -> PipelineSettings.resolve(flags, NO_ENV))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--warehouse file: URIs must be absolute");
     }
 
     @Test
