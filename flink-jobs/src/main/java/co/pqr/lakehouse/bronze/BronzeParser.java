@@ -35,7 +35,7 @@ public final class BronzeParser {
     try {
       outcome = validator.validate(in.value, received);
     } catch (RuntimeException unexpected) {
-      outcome = ValidationOutcome.rejected("VALIDATOR_ERROR", "validator failed: " + unexpected);
+      outcome = ValidationOutcome.rejected(ValidationOutcome.SCHEMA, "the contract validator failed on this record: " + unexpected);
     }
     if (!outcome.valid()) {
       QuarantineRecord q = new QuarantineRecord();

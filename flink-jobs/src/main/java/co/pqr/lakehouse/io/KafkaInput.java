@@ -107,13 +107,19 @@ public final class KafkaInput implements InputSource {
       }
       if (s.matches("\\d+(:\\d+)(,\\d+:\\d+)*")) {
         Map<TopicPartition, Long> offsets = new HashMap<>();
-        for (String pair : s.split(",")) {
-          String[] po = pair.split(":");
-          offsets.put(new TopicPartition(topic, Integer.parseInt(po[0])), Long.parseLong(po[1]));
+        try {
+          for (String pair : s.split(",")) {
+            String[] po = pair.split(":");
+            if (offsets.put(new TopicPartition(topic, Integer.parseInt(po[0])), Long.parseLong(po[1])) != null) {
+              throw new IllegalArgumentException("bad Kafka position '" + spec + "': partition " + po[0] + " given twice");
+            }
+          }
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("bad Kafka position '" + spec + "': partition or offset out of range");
         }
         return OffsetsInitializer.offsets(offsets);
       }
-      if (s.matches("\\d{10,}")) {
+      if (s.matches("\\d{1,18}")) {
         return OffsetsInitializer.timestamp(Long.parseLong(s));
       }
       try {

@@ -124,7 +124,7 @@ public class LakehouseCommitter extends AbstractStreamOperator<String>
         part.fromOffsets.forEach((tp, o) -> tally.fromOffsets.merge(tp, o, Math::min));
         part.toOffsets.forEach((tp, o) -> tally.toOffsets.merge(tp, o, Math::max));
       } else {
-        groups.computeIfAbsent(String.format("%010d|%s", part.runSeq, part.table), k -> new ArrayList<>()).add(part);
+        groups.computeIfAbsent(String.format(java.util.Locale.ROOT, "%010d|%s", part.runSeq, part.table), k -> new ArrayList<>()).add(part);
       }
     }
     for (List<CommitPart> group : groups.values()) {

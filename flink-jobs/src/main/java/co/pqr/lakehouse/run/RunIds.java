@@ -25,7 +25,7 @@ public final class RunIds {
   }
 
   public static String runId(String jobInstance, int seq) {
-    return String.format("%s-%05d", jobInstance, seq);
+    return String.format(java.util.Locale.ROOT, "%s-%05d", jobInstance, seq);
   }
 
   /** The run that the records after checkpoint barrier {@code lastCheckpointId} belong to. */

@@ -6,11 +6,12 @@ import co.pqr.lakehouse.io.InputRecord;
 import co.pqr.lakehouse.lake.CommitPart;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Queue;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.checkpoint.TaskStateSnapshot;
 import org.apache.flink.runtime.operators.testutils.MockEnvironment;
 import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
 import org.apache.flink.runtime.state.TestTaskStateManager;
@@ -194,7 +195,6 @@ class RunStamperHarnessTest {
     assertThat(snapshot.getManagedOperatorState()).isEmpty();
     assertThat(snapshot.getManagedKeyedState()).isEmpty();
 
-    // The stock harness reports every restore as checkpoint 0; a real task reports the restored id.
     try (MockEnvironment env = new MockEnvironmentBuilder()
             .setTaskStateManager(new RestoringTaskStateManager(4))
             .setMaxParallelism(1).setParallelism(1).setSubtaskIndex(0)
@@ -237,7 +237,10 @@ class RunStamperHarnessTest {
         ("{\"n\":" + offset + "}").getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Reports {@code checkpointId} as the restored checkpoint whenever the harness restores a snapshot. */
+  /**
+   * Files the snapshot the harness restores under checkpoint {@code checkpointId}, as a real task
+   * restore does; the stock harness files it under checkpoint 0.
+   */
   private static final class RestoringTaskStateManager extends TestTaskStateManager {
     private final long checkpointId;
 
@@ -246,8 +249,24 @@ class RunStamperHarnessTest {
     }
 
     @Override
-    public Optional<Long> getRestoreCheckpointId() {
-      return super.getRestoreCheckpointId().map(ignored -> checkpointId);
+    public void setReportedCheckpointId(long ignored) {
+      super.setReportedCheckpointId(checkpointId);
+    }
+
+    @Override
+    public void setJobManagerTaskStateSnapshotsByCheckpointId(Map<Long, TaskStateSnapshot> snapshots) {
+      super.setJobManagerTaskStateSnapshotsByCheckpointId(underCheckpoint(snapshots));
+    }
+
+    @Override
+    public void setTaskManagerTaskStateSnapshotsByCheckpointId(Map<Long, TaskStateSnapshot> snapshots) {
+      super.setTaskManagerTaskStateSnapshotsByCheckpointId(underCheckpoint(snapshots));
+    }
+
+    private Map<Long, TaskStateSnapshot> underCheckpoint(Map<Long, TaskStateSnapshot> snapshots) {
+      Map<Long, TaskStateSnapshot> byId = new HashMap<>();
+      snapshots.values().forEach(s -> byId.put(checkpointId, s));
+      return byId;
     }
   }
 }
