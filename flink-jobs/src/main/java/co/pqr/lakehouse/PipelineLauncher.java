@@ -63,6 +63,11 @@ public final class PipelineLauncher {
     if (webUi) {
       conf.set(RestOptions.PORT, s.webUiPort());
     }
+    if (s.metricsPort() != null && !s.metricsPort().isBlank()) {
+      conf.setString("metrics.reporter.prom.factory.class",
+          "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+      conf.setString("metrics.reporter.prom.port", s.metricsPort());
+    }
     return conf;
   }
 

@@ -48,6 +48,9 @@ public class CommonOptions {
   @Option(names = "--web-port", description = "Flink web dashboard port for demo and stream (default 8081).")
   Integer webPort;
 
+  @Option(names = "--metrics-port", description = "Port or range of Flink's Prometheus reporter (env PQR_METRICS_PORT, default 9249-9259; empty = off).")
+  String metricsPort;
+
   PipelineSettings resolve() {
     PipelineSettings.Overrides o = new PipelineSettings.Overrides();
     o.kafkaBootstrap = kafkaBootstrap;
@@ -63,6 +66,7 @@ public class CommonOptions {
     o.parallelism = parallelism;
     o.maxPayloadBytes = maxPayloadBytes;
     o.webUiPort = webPort;
+    o.metricsPort = metricsPort;
     return PipelineSettings.resolve(o, System.getenv());
   }
 }

@@ -337,6 +337,10 @@ public final class PqrLakehouse {
           s, KafkaInput.stream(s.kafkaBootstrap(), s.topic(), s.groupId()), "stream", key.key(), true);
       JobClient job = launched.client();
       out.println("Flink dashboard: http://localhost:" + s.webUiPort() + "/#/job/running  (job " + job.getJobID() + ")");
+      if (s.metricsPort() != null && !s.metricsPort().isBlank()) {
+        out.println("Prometheus metrics: http://localhost:" + s.metricsPort().split("-")[0]
+            + "/metrics (Flink's reporter; the first free port of " + s.metricsPort() + ")");
+      }
       out.println("runs: " + launched.jobInstance() + "-NNNNN, one per " + s.runWindow().toSeconds() + " s;"
           + " Ctrl-C stops cleanly");
 

@@ -26,7 +26,8 @@ public record PipelineSettings(
     int maxPayloadBytes,
     int webUiPort,
     int goldBatchSize,
-    Duration goldFlushInterval)
+    Duration goldFlushInterval,
+    String metricsPort)
     implements Serializable {
 
   public static final String DEFAULT_TOPIC = "pqr-events";
@@ -42,6 +43,8 @@ public record PipelineSettings(
   public static final int DEFAULT_WEB_UI_PORT = 8081;
   public static final int DEFAULT_GOLD_BATCH_SIZE = 5_000;
   public static final Duration DEFAULT_GOLD_FLUSH_INTERVAL = Duration.ofSeconds(2);
+  /** Port (or range, e.g. 9249-9259) of Flink's Prometheus reporter. */
+  public static final String DEFAULT_METRICS_PORT = "9249-9259";
 
   public PipelineSettings {
     Objects.requireNonNull(topic, "topic");
@@ -79,27 +82,27 @@ public record PipelineSettings(
 
   public PipelineSettings withKafkaBootstrap(String bootstrap) {
     return new PipelineSettings(bootstrap, topic, groupId, pgUrl, pgUser, pgPassword, warehouse, dataDir,
-        checkpointInterval, runWindow, parallelism, maxPayloadBytes, webUiPort, goldBatchSize, goldFlushInterval);
+        checkpointInterval, runWindow, parallelism, maxPayloadBytes, webUiPort, goldBatchSize, goldFlushInterval, metricsPort);
   }
 
   public PipelineSettings withTopic(String newTopic) {
     return new PipelineSettings(kafkaBootstrap, newTopic, groupId, pgUrl, pgUser, pgPassword, warehouse, dataDir,
-        checkpointInterval, runWindow, parallelism, maxPayloadBytes, webUiPort, goldBatchSize, goldFlushInterval);
+        checkpointInterval, runWindow, parallelism, maxPayloadBytes, webUiPort, goldBatchSize, goldFlushInterval, metricsPort);
   }
 
   public PipelineSettings withGroupId(String newGroupId) {
     return new PipelineSettings(kafkaBootstrap, topic, newGroupId, pgUrl, pgUser, pgPassword, warehouse, dataDir,
-        checkpointInterval, runWindow, parallelism, maxPayloadBytes, webUiPort, goldBatchSize, goldFlushInterval);
+        checkpointInterval, runWindow, parallelism, maxPayloadBytes, webUiPort, goldBatchSize, goldFlushInterval, metricsPort);
   }
 
   public PipelineSettings withTiming(Duration checkpoint, Duration window) {
     return new PipelineSettings(kafkaBootstrap, topic, groupId, pgUrl, pgUser, pgPassword, warehouse, dataDir,
-        checkpoint, window, parallelism, maxPayloadBytes, webUiPort, goldBatchSize, goldFlushInterval);
+        checkpoint, window, parallelism, maxPayloadBytes, webUiPort, goldBatchSize, goldFlushInterval, metricsPort);
   }
 
   public PipelineSettings withParallelism(int p) {
     return new PipelineSettings(kafkaBootstrap, topic, groupId, pgUrl, pgUser, pgPassword, warehouse, dataDir,
-        checkpointInterval, runWindow, p, maxPayloadBytes, webUiPort, goldBatchSize, goldFlushInterval);
+        checkpointInterval, runWindow, p, maxPayloadBytes, webUiPort, goldBatchSize, goldFlushInterval, metricsPort);
   }
 
   /** Flag values (null when not given) override the environment, which overrides the defaults. */
@@ -122,7 +125,8 @@ public record PipelineSettings(
         flags.maxPayloadBytes != null ? flags.maxPayloadBytes : DEFAULT_MAX_PAYLOAD_BYTES,
         flags.webUiPort != null ? flags.webUiPort : DEFAULT_WEB_UI_PORT,
         DEFAULT_GOLD_BATCH_SIZE,
-        DEFAULT_GOLD_FLUSH_INTERVAL);
+        DEFAULT_GOLD_FLUSH_INTERVAL,
+        first(flags.metricsPort, env.get("PQR_METRICS_PORT"), DEFAULT_METRICS_PORT));
   }
 
   /** A local warehouse is made absolute; URIs such as s3://bucket/prefix are kept as given. */
@@ -165,5 +169,6 @@ public record PipelineSettings(
     public Integer parallelism;
     public Integer maxPayloadBytes;
     public Integer webUiPort;
+    public String metricsPort;
   }
 }

@@ -1,6 +1,8 @@
 package co.pqr.lakehouse.gold;
 
+import co.pqr.lakehouse.metrics.LabelledCounters;
 import co.pqr.lakehouse.silver.SilverEvent;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -37,6 +39,9 @@ public class GoldWriter extends AbstractStreamOperator<Void>
   private transient Connection connection;
   private transient String lastRunId;
   private transient int lastRunSeq;
+  private transient LabelledCounters applied;
+  private transient org.apache.flink.metrics.Histogram freshness;
+  private transient org.apache.flink.metrics.Counter failures;
 
   public GoldWriter(String pgUrl, String pgUser, String pgPassword, int batchSize, Duration flushInterval,
       Duration maxRetryTime) {
@@ -52,6 +57,10 @@ public class GoldWriter extends AbstractStreamOperator<Void>
   public void open() throws Exception {
     super.open();
     buffer = new ArrayList<>();
+    applied = new LabelledCounters(getMetricGroup(), "tenant", "gold_events_applied");
+    org.apache.flink.metrics.MetricGroup pqr = getMetricGroup().addGroup(LabelledCounters.GROUP);
+    freshness = pqr.histogram("gold_freshness_ms", new DescriptiveStatisticsHistogram(10_000));
+    failures = pqr.counter("gold_upsert_failures");
     scheduleFlush();
   }
 
@@ -99,9 +108,17 @@ public class GoldWriter extends AbstractStreamOperator<Void>
           connection = DriverManager.getConnection(pgUrl, pgUser, pgPassword);
         }
         GoldStore.apply(connection, buffer, lastRunId);
+        long now = System.currentTimeMillis();
+        for (SilverEvent e : buffer) {
+          applied.inc(e.tenantId);
+          if (e.sourceTimestamp != null) {
+            freshness.update(Math.max(0, now - e.sourceTimestamp.toEpochMilli()));
+          }
+        }
         buffer.clear();
         return;
       } catch (SQLException e) {
+        failures.inc();
         closeQuietly();
         if (System.nanoTime() > deadline) {
           throw new SQLException("Gold upsert kept failing for " + maxRetryTime + "; giving up", e);

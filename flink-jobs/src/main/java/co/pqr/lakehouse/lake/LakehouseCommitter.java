@@ -3,6 +3,7 @@ package co.pqr.lakehouse.lake;
 import co.pqr.lakehouse.iceberg.CatalogSettings;
 import co.pqr.lakehouse.iceberg.LakehouseCatalog;
 import co.pqr.lakehouse.iceberg.LakehouseTables;
+import co.pqr.lakehouse.metrics.LabelledCounters;
 import co.pqr.lakehouse.run.RunIds;
 import co.pqr.lakehouse.run.RunLedger;
 import co.pqr.lakehouse.run.RunTally;
@@ -55,6 +56,11 @@ public class LakehouseCommitter extends AbstractStreamOperator<String>
   private transient List<CommitPart> pending;
   private transient Map<Integer, RunTally> tallies;
   private transient Catalog catalog;
+  private transient LabelledCounters commits;
+  private transient LabelledCounters committedRecords;
+  private transient Map<String, Long> lastCommitMs;
+  private transient org.apache.flink.metrics.Counter runsClosed;
+  private transient volatile int lastClosedRunSeq;
 
   public LakehouseCommitter(CatalogSettings catalogSettings, RunLedger ledger, String jobInstance, int checkpointsPerRun) {
     this.catalogSettings = catalogSettings;
@@ -79,9 +85,27 @@ public class LakehouseCommitter extends AbstractStreamOperator<String>
       tallies.put(t.runSeq, t);
     }
     catalog = LakehouseCatalog.open(catalogSettings);
+    registerMetrics();
     if (context.isRestored()) {
       // The restored checkpoint is complete, but its notification may never have reached us.
       commitUpTo(context.getRestoredCheckpointId().orElse(0L));
+    }
+  }
+
+  private void registerMetrics() {
+    commits = new LabelledCounters(getMetricGroup(), "table", "iceberg_commits");
+    committedRecords = new LabelledCounters(getMetricGroup(), "table", "iceberg_committed_records");
+    org.apache.flink.metrics.MetricGroup pqr = getMetricGroup().addGroup(LabelledCounters.GROUP);
+    runsClosed = pqr.counter("runs_closed");
+    lastClosedRunSeq = -1;
+    pqr.gauge("last_closed_run_seq", () -> lastClosedRunSeq);
+    lastCommitMs = new java.util.concurrent.ConcurrentHashMap<>();
+    long started = System.currentTimeMillis();
+    for (TableIdentifier id : List.of(LakehouseTables.BRONZE, LakehouseTables.QUARANTINE, LakehouseTables.SILVER)) {
+      String table = id.toString();
+      lastCommitMs.put(table, started);
+      pqr.addGroup("table", table).gauge("iceberg_commit_age_seconds",
+          () -> (System.currentTimeMillis() - lastCommitMs.get(table)) / 1000.0);
     }
   }
 
@@ -139,6 +163,8 @@ public class LakehouseCommitter extends AbstractStreamOperator<String>
     for (RunTally tally : closed) {
       ledger.record(tally, Instant.now());
       tallies.remove(tally.runSeq);
+      runsClosed.inc();
+      lastClosedRunSeq = Math.max(lastClosedRunSeq, tally.runSeq);
       output.collect(new StreamRecord<>(tally.runId));
       LOG.info("Run {} closed: in={} committed={}", tally.runId, tally.recordsIn, tally.committedRecords);
     }
@@ -166,12 +192,15 @@ public class LakehouseCommitter extends AbstractStreamOperator<String>
       append.commit();
       table.refresh();
       snapshotId = findCommit(table, commitKey);
+      commits.inc(first.table);
     } else {
       LOG.info("Skipping commit {}: already in snapshot {}", commitKey, snapshotId);
     }
     for (CommitPart part : group) {
       records += part.records;
     }
+    committedRecords.inc(first.table, records);
+    lastCommitMs.put(first.table, System.currentTimeMillis());
     RunTally tally = tallies.computeIfAbsent(first.runSeq, seq -> new RunTally(first.runId, seq));
     tally.committedRecords.merge(first.table, records, Long::sum);
     if (snapshotId != null) {

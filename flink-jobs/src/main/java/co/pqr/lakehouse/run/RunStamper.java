@@ -26,6 +26,8 @@ public class RunStamper extends AbstractStreamOperator<InputRecord>
 
   private transient long lastBarrier;
   private transient CommitPart pending;
+  private transient org.apache.flink.metrics.Counter recordsIn;
+  private transient volatile int currentRunSeq;
 
   public RunStamper(String jobInstance, int checkpointsPerRun) {
     this.jobInstance = jobInstance;
@@ -39,11 +41,24 @@ public class RunStamper extends AbstractStreamOperator<InputRecord>
   }
 
   @Override
+  public void open() throws Exception {
+    super.open();
+    org.apache.flink.metrics.MetricGroup pqr = getMetricGroup().addGroup(co.pqr.lakehouse.metrics.LabelledCounters.GROUP);
+    recordsIn = pqr.counter("records_in");
+    currentRunSeq = RunIds.runSeqAfter(lastBarrier, checkpointsPerRun);
+    pqr.gauge("current_run_seq", () -> currentRunSeq);
+  }
+
+  @Override
   public void processElement(StreamRecord<InputRecord> element) {
     InputRecord record = element.getValue();
     int seq = RunIds.runSeqAfter(lastBarrier, checkpointsPerRun);
     record.runSeq = seq;
     record.runId = RunIds.runId(jobInstance, seq);
+    currentRunSeq = seq;
+    if (recordsIn != null) {
+      recordsIn.inc();
+    }
     if (pending == null) {
       pending = new CommitPart();
       pending.table = CommitPart.STATS;

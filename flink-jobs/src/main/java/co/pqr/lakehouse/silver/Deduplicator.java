@@ -4,6 +4,7 @@ import co.pqr.lakehouse.bronze.BronzeEvent;
 import co.pqr.lakehouse.iceberg.CatalogSettings;
 import co.pqr.lakehouse.iceberg.LakehouseCatalog;
 import co.pqr.lakehouse.iceberg.LakehouseTables;
+import co.pqr.lakehouse.metrics.LabelledCounters;
 import java.util.HashSet;
 import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -31,6 +32,8 @@ public class Deduplicator extends KeyedProcessFunction<String, BronzeEvent, Bron
 
   private transient ValueState<Boolean> seen;
   private transient Set<String> inSilverAtStart;
+  private transient LabelledCounters appended;
+  private transient LabelledCounters deduplicated;
 
   public Deduplicator(CatalogSettings catalogSettings, Long silverSnapshotAtStart) {
     this.catalogSettings = catalogSettings;
@@ -40,6 +43,8 @@ public class Deduplicator extends KeyedProcessFunction<String, BronzeEvent, Bron
   @Override
   public void open(OpenContext openContext) throws Exception {
     seen = getRuntimeContext().getState(new ValueStateDescriptor<>("seen", Boolean.class));
+    appended = new LabelledCounters(getRuntimeContext().getMetricGroup(), "tenant", "silver_appended");
+    deduplicated = new LabelledCounters(getRuntimeContext().getMetricGroup(), "tenant", "deduplicated");
     inSilverAtStart = new HashSet<>();
     if (silverSnapshotAtStart == null) {
       return;
@@ -69,10 +74,14 @@ public class Deduplicator extends KeyedProcessFunction<String, BronzeEvent, Bron
   @Override
   public void processElement(BronzeEvent event, Context ctx, Collector<BronzeEvent> out) throws Exception {
     if (seen.value() != null) {
+      deduplicated.inc(event.tenantId);
       return;
     }
     seen.update(Boolean.TRUE);
-    if (!inSilverAtStart.contains(event.eventId)) {
+    if (inSilverAtStart.contains(event.eventId)) {
+      deduplicated.inc(event.tenantId);
+    } else {
+      appended.inc(event.tenantId);
       out.collect(event);
     }
   }

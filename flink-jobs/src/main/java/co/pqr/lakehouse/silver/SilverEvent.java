@@ -32,6 +32,8 @@ public class SilverEvent implements RunTagged {
   public String runId;
   public int runSeq;
   public Instant processedAt;
+  /** When the record reached the broker; for freshness metrics, not stored in Silver. */
+  public Instant sourceTimestamp;
 
   public SilverEvent() {}
 

@@ -51,6 +51,7 @@ public final class SilverNormalizer {
     s.runId = b.runId;
     s.runSeq = b.runSeq;
     s.processedAt = now;
+    s.sourceTimestamp = b.sourceTimestamp;
     return s;
   }
 

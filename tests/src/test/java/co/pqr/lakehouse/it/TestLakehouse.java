@@ -44,7 +44,7 @@ final class TestLakehouse implements AutoCloseable {
     settings = new PipelineSettings(bootstrap, topic, "it-" + database, url, USER, PASSWORD,
         dir.resolve("warehouse").toAbsolutePath().toString(), dir.resolve("data"),
         Duration.ofMillis(500), Duration.ofSeconds(2), 2, PipelineSettings.DEFAULT_MAX_PAYLOAD_BYTES, 0, 500,
-        Duration.ofMillis(300));
+        Duration.ofMillis(300), "");
     PipelineLauncher.prepareStorage(settings);
   }
 
