@@ -35,4 +35,10 @@ CREATE TABLE control.models (
 CREATE UNIQUE INDEX models_one_active ON control.models ((status)) WHERE status = 'active';
 CREATE UNIQUE INDEX models_one_shadow ON control.models ((status)) WHERE status = 'shadow';
 
+-- The model files themselves, so that every Flink task (local or on a cluster) loads the same bytes.
+CREATE TABLE control.model_artifacts (
+    model_version        text PRIMARY KEY REFERENCES control.models (model_version),
+    artifact             bytea       NOT NULL
+);
+
 ALTER TABLE control.runs ADD COLUMN model_version text, ADD COLUMN shadow_model_version text;

@@ -5,6 +5,7 @@ import co.pqr.lakehouse.db.Database;
 import co.pqr.lakehouse.iceberg.LakehouseCatalog;
 import co.pqr.lakehouse.iceberg.LakehouseTables;
 import co.pqr.lakehouse.io.InputSource;
+import co.pqr.lakehouse.ml.ModelService;
 import co.pqr.lakehouse.run.RunIds;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,7 +98,9 @@ public final class PipelineLauncher {
     env.setParallelism(s.parallelism());
     env.setRuntimeMode(streaming ? RuntimeExecutionMode.STREAMING : RuntimeExecutionMode.BATCH);
     String jobInstance = RunIds.newJobInstance(mode, Instant.now());
-    new PqrPipeline(s, source, mode, jobInstance, pseudonymKey, currentSilverSnapshot(s))
+    String activeModel = ModelService.ensureActive(s, System.out);
+    String shadowModel = ModelService.registry(s).versionWithStatus("shadow").orElse(null);
+    new PqrPipeline(s, source, mode, jobInstance, pseudonymKey, currentSilverSnapshot(s), activeModel, shadowModel)
         .withInputDecorator(inputDecorator)
         .build(env);
     JobClient client = env.executeAsync("pqr-" + mode + " " + source.describe());

@@ -50,16 +50,25 @@ public final class PqrPipeline {
   private final String jobInstance;
   private final byte[] pseudonymKey;
   private final Long silverSnapshotAtStart;
+  private final String activeModel;
+  private final String shadowModel;
   private UnaryOperator<DataStream<InputRecord>> inputDecorator = UnaryOperator.identity();
 
   public PqrPipeline(PipelineSettings settings, InputSource source, String mode, String jobInstance,
-      byte[] pseudonymKey, Long silverSnapshotAtStart) {
+      byte[] pseudonymKey, Long silverSnapshotAtStart, String activeModel, String shadowModel) {
     this.settings = settings;
     this.source = source;
     this.mode = mode;
     this.jobInstance = jobInstance;
     this.pseudonymKey = pseudonymKey.clone();
     this.silverSnapshotAtStart = silverSnapshotAtStart;
+    this.activeModel = activeModel;
+    this.shadowModel = shadowModel;
+  }
+
+  private SilverMapper.ModelRef modelRef(String version) {
+    return version == null ? null
+        : new SilverMapper.ModelRef(settings.pgUrl(), settings.pgUser(), settings.pgPassword(), version);
   }
 
   /** Inserts operators right after the source (used by fault-injection tests). */
@@ -98,7 +107,8 @@ public final class PqrPipeline {
     SingleOutputStreamOperator<SilverEvent> silver = bronze
         .keyBy(e -> e.eventId, Types.STRING)
         .process(new Deduplicator(catalog, silverSnapshotAtStart)).name("silver-dedup").uid("silver-dedup")
-        .map(new SilverMapper(pseudonymKey)).name("silver-normalize").uid("silver-normalize");
+        .map(new SilverMapper(pseudonymKey, modelRef(activeModel), modelRef(shadowModel)))
+        .name("silver-normalize").uid("silver-normalize");
     DataStream<CommitPart> silverParts = silver
         .transform("silver-writer", partType,
             new IcebergAppendWriter<>(catalog, LakehouseTables.SILVER, TableRows.silver()))
@@ -111,7 +121,7 @@ public final class PqrPipeline {
         .uid("gold-writer");
 
     RunLedger ledger = new RunLedger(settings.pgUrl(), settings.pgUser(), settings.pgPassword(),
-        "pqr-pipeline", mode, source.describe());
+        "pqr-pipeline", mode, source.describe(), activeModel, shadowModel);
     stamped.getSideOutput(RunStamper.STATS)
         .union(bronzeParts, quarantineParts, silverParts)
         .transform("lakehouse-committer", Types.STRING,

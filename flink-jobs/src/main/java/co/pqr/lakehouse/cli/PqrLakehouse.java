@@ -40,7 +40,9 @@ import picocli.CommandLine.Option;
 @Command(name = "pqr-lakehouse", mixinStandardHelpOptions = true, versionProvider = PqrLakehouse.Version.class,
     description = "PQR streaming lakehouse: Kafka -> Raw/Bronze/Silver (Iceberg) -> Gold (Postgres).",
     subcommands = {PqrLakehouse.Demo.class, PqrLakehouse.Stream.class, PqrLakehouse.Backfill.class,
-        PqrLakehouse.Produce.class, PqrLakehouse.Runs.class})
+        PqrLakehouse.Produce.class, PqrLakehouse.Runs.class, ModelCommands.Train.class, ModelCommands.Evaluate.class,
+        ModelCommands.Classify.class, ModelCommands.CompareModels.class, ModelCommands.Models.class,
+        ModelCommands.Activate.class, ModelCommands.Shadow.class})
 public final class PqrLakehouse {
 
   public static void main(String[] args) {

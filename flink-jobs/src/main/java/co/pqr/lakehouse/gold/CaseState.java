@@ -25,6 +25,11 @@ public final class CaseState {
   public String statusEventId;
   public String statusEventType;
   public Instant lastEventTime;
+  public String inferredType;
+  public String category;
+  public String sentiment;
+  public String urgency;
+  public String modelVersion;
 
   public CaseState(String tenantId, String pqrId) {
     this.tenantId = tenantId;
@@ -44,6 +49,11 @@ public final class CaseState {
           pqrType = e.pqrType;
           filedDate = e.filedDate;
           dueDate = e.dueDate;
+          inferredType = e.inferredType;
+          category = e.category;
+          sentiment = e.sentiment;
+          urgency = e.urgency;
+          modelVersion = e.modelVersion;
         }
       }
       case "RESPONDIDA" -> {

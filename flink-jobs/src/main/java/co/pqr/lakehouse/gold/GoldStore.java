@@ -27,21 +27,40 @@ public final class GoldStore {
   private static final String SELECT_CASES =
       "SELECT tenant_id, pqr_id, filed_at, filed_event_id, channel, pqr_type, filed_date, due_date,"
           + " first_response_at, first_response_date, status_event_time, status_event_id, status_event_type,"
-          + " last_event_time FROM gold.pqr_case"
+          + " last_event_time, inferred_type, category, sentiment, urgency, model_version FROM gold.pqr_case"
           + " WHERE (tenant_id, pqr_id) IN (SELECT * FROM unnest(?::text[], ?::text[]))";
 
   private static final String UPSERT_CASE =
       "INSERT INTO gold.pqr_case (tenant_id, pqr_id, filed_at, filed_event_id, channel, pqr_type, filed_date,"
           + " due_date, first_response_at, first_response_date, status_event_time, status_event_id,"
-          + " status_event_type, last_event_time, last_run_id, updated_at)"
-          + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?, now())"
+          + " status_event_type, last_event_time, last_run_id, updated_at, inferred_type, category, sentiment,"
+          + " urgency, model_version)"
+          + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?, now(),?,?,?,?,?)"
           + " ON CONFLICT (tenant_id, pqr_id) DO UPDATE SET filed_at = EXCLUDED.filed_at,"
           + " filed_event_id = EXCLUDED.filed_event_id, channel = EXCLUDED.channel, pqr_type = EXCLUDED.pqr_type,"
           + " filed_date = EXCLUDED.filed_date, due_date = EXCLUDED.due_date,"
           + " first_response_at = EXCLUDED.first_response_at, first_response_date = EXCLUDED.first_response_date,"
           + " status_event_time = EXCLUDED.status_event_time, status_event_id = EXCLUDED.status_event_id,"
           + " status_event_type = EXCLUDED.status_event_type, last_event_time = EXCLUDED.last_event_time,"
+          + " last_run_id = EXCLUDED.last_run_id, updated_at = now(), inferred_type = EXCLUDED.inferred_type,"
+          + " category = EXCLUDED.category, sentiment = EXCLUDED.sentiment, urgency = EXCLUDED.urgency,"
+          + " model_version = EXCLUDED.model_version";
+
+  private static final String RECOMPUTE_TOPICS =
+      "INSERT INTO gold.pqr_topics_daily (tenant_id, day, category, received, negative_sentiment, high_urgency,"
+          + " last_run_id, updated_at)"
+          + " SELECT k.t, k.d, k.c, count(x.pqr_id), count(x.pqr_id) FILTER (WHERE x.sentiment = 'NEGATIVO'),"
+          + "   count(x.pqr_id) FILTER (WHERE x.urgency = 'ALTA'), ?, now()"
+          + " FROM unnest(?::text[], ?::date[], ?::text[]) AS k(t, d, c)"
+          + " LEFT JOIN gold.pqr_case x ON x.tenant_id = k.t AND x.filed_date = k.d AND x.category = k.c"
+          + " GROUP BY k.t, k.d, k.c"
+          + " ON CONFLICT (tenant_id, day, category) DO UPDATE SET received = EXCLUDED.received,"
+          + " negative_sentiment = EXCLUDED.negative_sentiment, high_urgency = EXCLUDED.high_urgency,"
           + " last_run_id = EXCLUDED.last_run_id, updated_at = now()";
+
+  private static final String DELETE_EMPTY_TOPICS =
+      "DELETE FROM gold.pqr_topics_daily WHERE received = 0"
+          + " AND (tenant_id, day, category) IN (SELECT * FROM unnest(?::text[], ?::date[], ?::text[]))";
 
   private static final String RECOMPUTE_KPI =
       "INSERT INTO gold.pqr_kpi_daily (tenant_id, day, channel, pqr_type, received, answered, answered_on_time,"
@@ -69,17 +88,20 @@ public final class GoldStore {
   private static final String RECOMPUTE_BACKLOG =
       "WITH asof AS (SELECT tenant_id, (max(last_event_time) AT TIME ZONE 'America/Bogota')::date AS d"
           + "   FROM gold.pqr_case WHERE tenant_id = ANY(?::text[]) GROUP BY tenant_id),"
-          + " open_cases AS (SELECT c.tenant_id, c.due_date FROM gold.pqr_case c"
+          + " open_cases AS (SELECT c.tenant_id, c.due_date"
+          + "   , c.urgency FROM gold.pqr_case c"
           + "   WHERE c.tenant_id = ANY(?::text[]) AND c.filed_at IS NOT NULL"
           + "   AND (c.status_event_type IS NULL OR c.status_event_type <> 'CERRADA'))"
-          + " INSERT INTO gold.pqr_backlog (tenant_id, as_of_date, open, overdue, due_within_3_days, last_run_id,"
-          + "   updated_at)"
+          + " INSERT INTO gold.pqr_backlog (tenant_id, as_of_date, open, overdue, due_within_3_days,"
+          + "   open_high_urgency, last_run_id, updated_at)"
           + " SELECT a.tenant_id, a.d, count(o.tenant_id),"
           + "   count(o.tenant_id) FILTER (WHERE a.d > o.due_date),"
-          + "   count(o.tenant_id) FILTER (WHERE a.d <= o.due_date AND o.due_date <= a.d + 3), ?, now()"
+          + "   count(o.tenant_id) FILTER (WHERE a.d <= o.due_date AND o.due_date <= a.d + 3),"
+          + "   count(o.tenant_id) FILTER (WHERE o.urgency = 'ALTA'), ?, now()"
           + " FROM asof a LEFT JOIN open_cases o ON o.tenant_id = a.tenant_id GROUP BY a.tenant_id, a.d"
           + " ON CONFLICT (tenant_id) DO UPDATE SET as_of_date = EXCLUDED.as_of_date, open = EXCLUDED.open,"
           + " overdue = EXCLUDED.overdue, due_within_3_days = EXCLUDED.due_within_3_days,"
+          + " open_high_urgency = EXCLUDED.open_high_urgency,"
           + " last_run_id = EXCLUDED.last_run_id, updated_at = now()";
 
   private GoldStore() {}
@@ -105,8 +127,10 @@ public final class GoldStore {
       }
       Map<String, CaseState> cases = loadCases(c, byCase);
       Set<List<Object>> kpiKeys = new java.util.HashSet<>();
+      Set<List<Object>> topicKeys = new java.util.HashSet<>();
       for (CaseState s : cases.values()) {
         addKpiKeys(s, kpiKeys);
+        addTopicKey(s, topicKeys);
       }
       for (Map.Entry<String, List<SilverEvent>> entry : byCase.entrySet()) {
         SilverEvent first = entry.getValue().get(0);
@@ -115,9 +139,11 @@ public final class GoldStore {
           state.apply(e);
         }
         addKpiKeys(state, kpiKeys);
+        addTopicKey(state, topicKeys);
       }
       upsertCases(c, cases.values(), runId);
       recomputeKpis(c, kpiKeys, runId);
+      recomputeTopics(c, topicKeys, runId);
       recomputeBacklog(c, tenants, runId);
       c.commit();
     } catch (SQLException | RuntimeException e) {
@@ -137,6 +163,44 @@ public final class GoldStore {
     keys.add(List.of(s.tenantId, s.filedDate, s.channel, s.pqrType));
     if (s.firstResponseDate != null) {
       keys.add(List.of(s.tenantId, s.firstResponseDate, s.channel, s.pqrType));
+    }
+  }
+
+  private static void addTopicKey(CaseState s, Set<List<Object>> keys) {
+    if (s.filed() && s.category != null) {
+      keys.add(List.of(s.tenantId, s.filedDate, s.category));
+    }
+  }
+
+  private static void recomputeTopics(Connection c, Set<List<Object>> keys, String runId) throws SQLException {
+    if (keys.isEmpty()) {
+      return;
+    }
+    Object[] t = new Object[keys.size()];
+    Object[] d = new Object[keys.size()];
+    Object[] cat = new Object[keys.size()];
+    int i = 0;
+    for (List<Object> k : keys) {
+      t[i] = k.get(0);
+      d[i] = Date.valueOf((LocalDate) k.get(1));
+      cat[i] = k.get(2);
+      i++;
+    }
+    Array ta = c.createArrayOf("text", t);
+    Array da = c.createArrayOf("date", d);
+    Array ca = c.createArrayOf("text", cat);
+    try (PreparedStatement ps = c.prepareStatement(RECOMPUTE_TOPICS)) {
+      ps.setString(1, runId);
+      ps.setArray(2, ta);
+      ps.setArray(3, da);
+      ps.setArray(4, ca);
+      ps.executeUpdate();
+    }
+    try (PreparedStatement ps = c.prepareStatement(DELETE_EMPTY_TOPICS)) {
+      ps.setArray(1, ta);
+      ps.setArray(2, da);
+      ps.setArray(3, ca);
+      ps.executeUpdate();
     }
   }
 
@@ -167,6 +231,11 @@ public final class GoldStore {
           s.statusEventId = rs.getString(12);
           s.statusEventType = rs.getString(13);
           s.lastEventTime = instant(rs.getObject(14, java.time.OffsetDateTime.class));
+          s.inferredType = rs.getString(15);
+          s.category = rs.getString(16);
+          s.sentiment = rs.getString(17);
+          s.urgency = rs.getString(18);
+          s.modelVersion = rs.getString(19);
           cases.put(s.tenantId + "\u0000" + s.pqrId, s);
         }
       }
@@ -192,6 +261,11 @@ public final class GoldStore {
         ps.setString(13, s.statusEventType);
         ps.setObject(14, timestamp(s.lastEventTime), java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
         ps.setString(15, runId);
+        ps.setString(16, s.inferredType);
+        ps.setString(17, s.category);
+        ps.setString(18, s.sentiment);
+        ps.setString(19, s.urgency);
+        ps.setString(20, s.modelVersion);
         ps.addBatch();
       }
       ps.executeBatch();

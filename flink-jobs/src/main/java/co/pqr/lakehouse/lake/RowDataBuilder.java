@@ -73,6 +73,11 @@ public final class RowDataBuilder implements Serializable {
       return this;
     }
 
+    public Row float64(String column, Double value) {
+      data.setField(pos(column), value);
+      return this;
+    }
+
     public Row bytes(String column, byte[] value) {
       data.setField(pos(column), value);
       return this;

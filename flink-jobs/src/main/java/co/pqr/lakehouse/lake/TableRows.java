@@ -87,6 +87,20 @@ public final class TableRows {
         .bigint("source_offset", s.sourceOffset)
         .str("run_id", s.runId)
         .ts("processed_at", s.processedAt)
+        .str("inferred_type", s.inferredType)
+        .str("category", s.category)
+        .str("sentiment", s.sentiment)
+        .str("urgency", s.urgency)
+        .float64("type_confidence", s.typeConfidence)
+        .float64("category_confidence", s.categoryConfidence)
+        .float64("sentiment_confidence", s.sentimentConfidence)
+        .float64("urgency_confidence", s.urgencyConfidence)
+        .str("model_version", s.modelVersion)
+        .str("shadow_model_version", s.shadowModelVersion)
+        .str("shadow_inferred_type", s.shadowInferredType)
+        .str("shadow_category", s.shadowCategory)
+        .str("shadow_sentiment", s.shadowSentiment)
+        .str("shadow_urgency", s.shadowUrgency)
         .build();
   }
 }

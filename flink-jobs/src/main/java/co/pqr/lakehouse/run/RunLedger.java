@@ -25,8 +25,13 @@ public class RunLedger implements Serializable {
   private final String job;
   private final String mode;
   private final String inputDescription;
+  private final String modelVersion;
+  private final String shadowModelVersion;
 
-  public RunLedger(String pgUrl, String pgUser, String pgPassword, String job, String mode, String inputDescription) {
+  public RunLedger(String pgUrl, String pgUser, String pgPassword, String job, String mode, String inputDescription,
+      String modelVersion, String shadowModelVersion) {
+    this.modelVersion = modelVersion;
+    this.shadowModelVersion = shadowModelVersion;
     this.pgUrl = pgUrl;
     this.pgUser = pgUser;
     this.pgPassword = pgPassword;
@@ -42,7 +47,7 @@ public class RunLedger implements Serializable {
     String sql =
         "INSERT INTO control.runs (run_id, job, mode, status, run_seq, input_range, started_at, committed_at,"
             + " records_in, records_valid, records_quarantined, records_deduplicated, records_silver, snapshot_ids,"
-            + " code_version) VALUES (?,?,?,?,?,?::jsonb,?,?,?,?,?,?,?,?::jsonb,?)"
+            + " code_version, model_version, shadow_model_version) VALUES (?,?,?,?,?,?::jsonb,?,?,?,?,?,?,?,?::jsonb,?,?,?)"
             + " ON CONFLICT (run_id) DO UPDATE SET status = EXCLUDED.status, input_range = EXCLUDED.input_range,"
             + " records_in = EXCLUDED.records_in, records_valid = EXCLUDED.records_valid,"
             + " records_quarantined = EXCLUDED.records_quarantined,"
@@ -66,6 +71,8 @@ public class RunLedger implements Serializable {
       ps.setLong(13, silver);
       ps.setString(14, JSON.writeValueAsString(new TreeMap<>(run.snapshotIds)));
       ps.setString(15, CodeVersion.get());
+      ps.setString(16, modelVersion);
+      ps.setString(17, shadowModelVersion);
       ps.executeUpdate();
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);

@@ -32,6 +32,20 @@ public class SilverEvent implements RunTagged {
   public String runId;
   public int runSeq;
   public Instant processedAt;
+  public String inferredType;
+  public String category;
+  public String sentiment;
+  public String urgency;
+  public Double typeConfidence;
+  public Double categoryConfidence;
+  public Double sentimentConfidence;
+  public Double urgencyConfidence;
+  public String modelVersion;
+  public String shadowModelVersion;
+  public String shadowInferredType;
+  public String shadowCategory;
+  public String shadowSentiment;
+  public String shadowUrgency;
   /** When the record reached the broker; for freshness metrics, not stored in Silver. */
   public Instant sourceTimestamp;
 

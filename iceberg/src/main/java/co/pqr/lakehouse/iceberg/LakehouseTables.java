@@ -102,7 +102,21 @@ public final class LakehouseTables {
           required(22, "source_partition", Types.IntegerType.get()),
           required(23, "source_offset", Types.LongType.get()),
           required(24, "run_id", Types.StringType.get()),
-          required(25, "processed_at", Types.TimestampType.withZone()));
+          required(25, "processed_at", Types.TimestampType.withZone()),
+          optional(26, "inferred_type", Types.StringType.get()),
+          optional(27, "category", Types.StringType.get()),
+          optional(28, "sentiment", Types.StringType.get()),
+          optional(29, "urgency", Types.StringType.get()),
+          optional(30, "type_confidence", Types.DoubleType.get()),
+          optional(31, "category_confidence", Types.DoubleType.get()),
+          optional(32, "sentiment_confidence", Types.DoubleType.get()),
+          optional(33, "urgency_confidence", Types.DoubleType.get()),
+          optional(34, "model_version", Types.StringType.get()),
+          optional(35, "shadow_model_version", Types.StringType.get()),
+          optional(36, "shadow_inferred_type", Types.StringType.get()),
+          optional(37, "shadow_category", Types.StringType.get()),
+          optional(38, "shadow_sentiment", Types.StringType.get()),
+          optional(39, "shadow_urgency", Types.StringType.get()));
 
   private LakehouseTables() {}
 
@@ -137,7 +151,9 @@ public final class LakehouseTables {
         }
       }
       if (catalog.tableExists(id)) {
-        String location = catalog.loadTable(id).location();
+        Table existing = catalog.loadTable(id);
+        addMissingColumns(existing, schemaOf(id));
+        String location = existing.location();
         String expected = settings.layerLocation(ns.level(0)) + "/" + id.name();
         if (!location.equals(expected) && !location.equals("file:" + expected)) {
           throw new IllegalStateException("this database's Iceberg catalog already has " + id + " at " + location
@@ -160,6 +176,25 @@ public final class LakehouseTables {
           // another process created it first
         }
       }
+    }
+  }
+
+  /**
+   * Additive schema evolution: columns of the current definition that an older table lacks are
+   * appended as optional columns (old rows read them as null). Anything else is left alone.
+   */
+  static void addMissingColumns(Table table, Schema wanted) {
+    org.apache.iceberg.UpdateSchema update = null;
+    for (Types.NestedField f : wanted.columns()) {
+      if (table.schema().findField(f.name()) == null) {
+        if (update == null) {
+          update = table.updateSchema();
+        }
+        update.addColumn(f.name(), f.type(), f.doc());
+      }
+    }
+    if (update != null) {
+      update.commit();
     }
   }
 

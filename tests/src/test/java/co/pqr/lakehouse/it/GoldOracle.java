@@ -38,7 +38,12 @@ final class GoldOracle {
 
   record Kpi(long received, long answered, long onTime, Double avgHours) {}
 
-  record Backlog(LocalDate asOf, long open, long overdue, long dueWithin3) {}
+  record Backlog(LocalDate asOf, long open, long overdue, long dueWithin3, long openHighUrgency) {}
+
+  record Topic(long received, long negative, long highUrgency) {}
+
+  /** The enrichment Silver recorded for a filing (an input fact to Gold, produced by the model). */
+  record Enrichment(String category, String sentiment, String urgency) {}
 
   private static final class Case {
     Instant filedAt;
@@ -49,14 +54,23 @@ final class GoldOracle {
     Instant statusAt;
     String statusId;
     String status;
+    Enrichment enrichment;
   }
 
   final Map<String, Kpi> kpis = new TreeMap<>();
   final Map<String, Backlog> backlog = new TreeMap<>();
+  final Map<String, Topic> topics = new TreeMap<>();
   final int distinctEvents;
 
-  /** @param validPayloads the payloads that satisfy the contract, duplicates included */
   GoldOracle(Collection<byte[]> validPayloads) throws Exception {
+    this(validPayloads, Map.of());
+  }
+
+  /**
+   * @param validPayloads the payloads that satisfy the contract, duplicates included
+   * @param enrichment by filing event id, as recorded in Silver (empty: topics are not computed)
+   */
+  GoldOracle(Collection<byte[]> validPayloads, Map<String, Enrichment> enrichment) throws Exception {
     Map<String, JsonNode> events = new LinkedHashMap<>();
     for (byte[] p : validPayloads) {
       JsonNode e = JSON.readTree(p);
@@ -78,6 +92,7 @@ final class GoldOracle {
             c.filedId = id;
             c.channel = e.get("channel").asText();
             c.type = e.get("pqr_type").asText();
+            c.enrichment = enrichment.get(id);
           }
         }
         case "RESPONDIDA" -> {
@@ -98,6 +113,7 @@ final class GoldOracle {
     Map<String, long[]> counts = new TreeMap<>();
     Map<String, double[]> hours = new HashMap<>();
     Map<String, long[]> back = new TreeMap<>();
+    Map<String, long[]> topicCounts = new TreeMap<>();
     for (Map.Entry<String, Case> entry : cases.entrySet()) {
       String tenant = entry.getKey().substring(0, entry.getKey().indexOf('|'));
       Case c = entry.getValue();
@@ -118,10 +134,19 @@ final class GoldOracle {
         double[] h = hours.computeIfAbsent(k, x -> new double[1]);
         h[0] += Duration.between(c.filedAt, c.firstResponse).toMillis() / 3_600_000.0;
       }
+      if (c.enrichment != null) {
+        long[] t = topicCounts.computeIfAbsent(tenant + "|" + filed + "|" + c.enrichment.category(), k -> new long[3]);
+        t[0]++;
+        t[1] += "NEGATIVO".equals(c.enrichment.sentiment()) ? 1 : 0;
+        t[2] += "ALTA".equals(c.enrichment.urgency()) ? 1 : 0;
+      }
       LocalDate asOf = local(latest.get(tenant));
-      long[] b = back.computeIfAbsent(tenant, k -> new long[3]);
+      long[] b = back.computeIfAbsent(tenant, k -> new long[4]);
       if (!"CERRADA".equals(c.status)) {
         b[0]++;
+        if (c.enrichment != null && "ALTA".equals(c.enrichment.urgency())) {
+          b[3]++;
+        }
         if (asOf.isAfter(due)) {
           b[1]++;
         } else if (!due.isAfter(asOf.plusDays(3))) {
@@ -129,10 +154,11 @@ final class GoldOracle {
         }
       }
     }
+    topicCounts.forEach((k, t) -> topics.put(k, new Topic(t[0], t[1], t[2])));
     counts.forEach((k, c) -> kpis.put(k, new Kpi(c[0], c[1], c[2], c[1] == 0 ? null : hours.get(k)[0] / c[1])));
     for (String tenant : latest.keySet()) {
-      long[] b = back.getOrDefault(tenant, new long[3]);
-      backlog.put(tenant, new Backlog(local(latest.get(tenant)), b[0], b[1], b[2]));
+      long[] b = back.getOrDefault(tenant, new long[4]);
+      backlog.put(tenant, new Backlog(local(latest.get(tenant)), b[0], b[1], b[2], enrichment.isEmpty() ? -1 : b[3]));
     }
   }
 

@@ -103,7 +103,10 @@ class PipelineIT {
       assertThat(silver.stream().map(r -> (String) r.getField("event_id")).distinct().count())
           .isEqualTo(oracle.distinctEvents);
       assertNoPersonalData(silver);
-      assertGoldEquals(stream, oracle);
+      assertEnrichment(silver, TestLakehouse.sharedModel().version());
+      assertThat(stream.scalar("SELECT count(*) FROM control.runs WHERE model_version = '"
+          + TestLakehouse.sharedModel().version() + "'")).isEqualTo(stream.scalar("SELECT count(*) FROM control.runs"));
+      assertGoldEquals(stream, Fixtures.validPayloads(input));
       assertRunsConsistent(stream, input.size(), invalid, oracle.distinctEvents);
 
       // Raw holds every record once: replaying it into the same lakehouse doubles Bronze and quarantine
@@ -116,7 +119,7 @@ class PipelineIT {
       assertThat(stream.bronze()).hasSize(2 * bronze.size());
       assertThat(stream.quarantine()).hasSize(2 * quarantine.size());
       assertThat(silverBusinessRows(stream)).hasSize(oracle.distinctEvents);
-      assertGoldEquals(stream, oracle);
+      assertGoldEquals(stream, Fixtures.validPayloads(input));
       try (Connection c = stream.connect(); Statement st = c.createStatement();
           ResultSet rs = st.executeQuery("SELECT records_in, records_valid, records_deduplicated, records_silver,"
               + " input_range->>'input' FROM control.runs WHERE run_id LIKE '" + replay.jobInstance() + "%'")) {
@@ -132,7 +135,7 @@ class PipelineIT {
       runToEnd(PipelineLauncher.launch(backfill.settings, new JsonlInput(file), "backfill", TestLakehouse.KEY, false));
       assertThat(backfill.bronze().size() + backfill.quarantine().size()).isEqualTo(input.size());
       assertThat(silverBusinessRows(backfill)).isEqualTo(silverBusinessRows(stream));
-      assertGoldEquals(backfill, oracle);
+      assertGoldEquals(backfill, Fixtures.validPayloads(input));
       assertRunsConsistent(backfill, input.size(), invalid, oracle.distinctEvents);
       assertThat(backfill.scalar("SELECT count(*) FROM control.runs")).isEqualTo(1);
     }
@@ -141,7 +144,7 @@ class PipelineIT {
           KafkaInput.range(kafka.bootstrapServers(), topic, "it-range", "0:0,1:0", "latest"), "backfill",
           TestLakehouse.KEY, false));
       assertThat(kafkaRange.bronze().size() + kafkaRange.quarantine().size()).isEqualTo(input.size());
-      assertGoldEquals(kafkaRange, oracle);
+      assertGoldEquals(kafkaRange, Fixtures.validPayloads(input));
       assertRunsConsistent(kafkaRange, input.size(), invalid, oracle.distinctEvents);
     }
   }
@@ -163,7 +166,7 @@ class PipelineIT {
       assertThat(silver).hasSize(union.distinctEvents);
       assertThat(silver.stream().map(r -> (String) r.getField("event_id")).distinct().count())
           .isEqualTo(union.distinctEvents);
-      assertGoldEquals(lake, union);
+      assertGoldEquals(lake, Fixtures.validPayloads(all));
       assertThat(lake.bronze().size() + lake.quarantine().size()).isEqualTo(first.size() + second.size());
       long secondDistinctNew = new GoldOracle(Fixtures.validPayloads(all)).distinctEvents
           - new GoldOracle(Fixtures.validPayloads(first)).distinctEvents;
@@ -189,7 +192,6 @@ class PipelineIT {
     writeJsonl(file, backfilled);
     List<Fixtures.In> union = new ArrayList<>(streamed);
     union.addAll(backfilled);
-    GoldOracle oracle = new GoldOracle(Fixtures.validPayloads(union));
     try (TestLakehouse lake = new TestLakehouse(dir.resolve("lake"), kafka.bootstrapServers(), topic)) {
       PipelineLauncher.Launched stream = PipelineLauncher.launch(lake.settings,
           KafkaInput.stream(kafka.bootstrapServers(), topic, "it-beside"), "stream", TestLakehouse.KEY, false);
@@ -198,7 +200,7 @@ class PipelineIT {
         runToEnd(PipelineLauncher.launch(lake.settings, new JsonlInput(file), "backfill", TestLakehouse.KEY, false));
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
           assertThat(lake.bronze().size() + lake.quarantine().size()).isEqualTo(union.size());
-          assertGoldEquals(lake, oracle);
+          assertGoldEquals(lake, Fixtures.validPayloads(union));
         });
       } finally {
         stream.client().cancel().get();
@@ -228,7 +230,7 @@ class PipelineIT {
           .isEqualTo(bronze.size());
       List<Record> silver = lake.silver();
       assertThat(silver).hasSize(oracle.distinctEvents);
-      assertGoldEquals(lake, oracle);
+      assertGoldEquals(lake, Fixtures.validPayloads(input));
       assertRunsConsistent(lake, input.size(), input.stream().filter(r -> !r.valid()).count(), oracle.distinctEvents);
     }
   }
@@ -304,6 +306,26 @@ class PipelineIT {
         .allSatisfy(token -> assertThat(token).matches("[0-9a-f]{64}"));
   }
 
+  /** Every filing carries the active model's labels and confidences; other events carry none. */
+  static void assertEnrichment(List<Record> silver, String modelVersion) {
+    List<Record> filings = silver.stream().filter(r -> "RADICADA".equals(r.getField("event_type"))).toList();
+    assertThat(filings).isNotEmpty();
+    for (Record r : filings) {
+      assertThat((String) r.getField("inferred_type")).isIn(co.pqr.lakehouse.ml.Labels.TYPE.values);
+      assertThat((String) r.getField("category")).isIn(co.pqr.lakehouse.ml.Labels.CATEGORY.values);
+      assertThat((String) r.getField("sentiment")).isIn(co.pqr.lakehouse.ml.Labels.SENTIMENT.values);
+      assertThat((String) r.getField("urgency")).isIn(co.pqr.lakehouse.ml.Labels.URGENCY.values);
+      for (String c : List.of("type_confidence", "category_confidence", "sentiment_confidence", "urgency_confidence")) {
+        assertThat((Double) r.getField(c)).isGreaterThan(0.0).isLessThanOrEqualTo(1.0);
+      }
+      assertThat(r.getField("model_version")).isEqualTo(modelVersion);
+    }
+    silver.stream().filter(r -> !"RADICADA".equals(r.getField("event_type"))).forEach(r -> {
+      assertThat(r.getField("category")).isNull();
+      assertThat(r.getField("model_version")).isNull();
+    });
+  }
+
   private static List<String> silverBusinessRows(TestLakehouse lake) throws Exception {
     List<String> rows = new ArrayList<>();
     for (Record r : lake.silver()) {
@@ -321,9 +343,23 @@ class PipelineIT {
     return rows;
   }
 
-  static void assertGoldEquals(TestLakehouse lake, GoldOracle oracle) throws Exception {
+  /** The enrichment Silver recorded for each filing: an input fact of Gold's topic numbers. */
+  static Map<String, GoldOracle.Enrichment> enrichmentFrom(TestLakehouse lake) throws Exception {
+    Map<String, GoldOracle.Enrichment> out = new HashMap<>();
+    for (Record r : lake.silver()) {
+      if ("RADICADA".equals(r.getField("event_type"))) {
+        out.putIfAbsent((String) r.getField("event_id"), new GoldOracle.Enrichment((String) r.getField("category"),
+            (String) r.getField("sentiment"), (String) r.getField("urgency")));
+      }
+    }
+    return out;
+  }
+
+  static void assertGoldEquals(TestLakehouse lake, List<byte[]> validPayloads) throws Exception {
+    GoldOracle oracle = new GoldOracle(validPayloads, enrichmentFrom(lake));
     Map<String, GoldOracle.Kpi> kpis = new TreeMap<>();
     Map<String, GoldOracle.Backlog> backlog = new TreeMap<>();
+    Map<String, GoldOracle.Topic> topics = new TreeMap<>();
     try (Connection c = lake.connect(); Statement st = c.createStatement()) {
       try (ResultSet rs = st.executeQuery("SELECT tenant_id, day, channel, pqr_type, received, answered,"
           + " answered_on_time, avg_response_hours, last_run_id, updated_at FROM gold.pqr_kpi_daily")) {
@@ -336,11 +372,18 @@ class PipelineIT {
               rs.getString(4)), new GoldOracle.Kpi(rs.getLong(5), rs.getLong(6), rs.getLong(7), avgOrNull));
         }
       }
-      try (ResultSet rs = st.executeQuery("SELECT tenant_id, as_of_date, open, overdue, due_within_3_days"
-          + " FROM gold.pqr_backlog")) {
+      try (ResultSet rs = st.executeQuery("SELECT tenant_id, as_of_date, open, overdue, due_within_3_days,"
+          + " open_high_urgency FROM gold.pqr_backlog")) {
         while (rs.next()) {
           backlog.put(rs.getString(1), new GoldOracle.Backlog(rs.getObject(2, java.time.LocalDate.class),
-              rs.getLong(3), rs.getLong(4), rs.getLong(5)));
+              rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)));
+        }
+      }
+      try (ResultSet rs = st.executeQuery("SELECT tenant_id, day, category, received, negative_sentiment,"
+          + " high_urgency FROM gold.pqr_topics_daily")) {
+        while (rs.next()) {
+          topics.put(rs.getString(1) + "|" + rs.getObject(2, java.time.LocalDate.class) + "|" + rs.getString(3),
+              new GoldOracle.Topic(rs.getLong(4), rs.getLong(5), rs.getLong(6)));
         }
       }
     }
@@ -349,6 +392,7 @@ class PipelineIT {
         v.avgHours() == null ? null : Math.round(v.avgHours() * 1e6) / 1e6)));
     assertThat(kpis).isEqualTo(expected);
     assertThat(backlog).isEqualTo(oracle.backlog);
+    assertThat(topics).isNotEmpty().isEqualTo(oracle.topics);
   }
 
   private static void assertRunsConsistent(TestLakehouse lake, long in, long quarantined, long silverRows) throws Exception {

@@ -4,6 +4,11 @@ import co.pqr.lakehouse.PipelineLauncher;
 import co.pqr.lakehouse.config.PipelineSettings;
 import co.pqr.lakehouse.iceberg.LakehouseCatalog;
 import co.pqr.lakehouse.iceberg.LakehouseTables;
+import co.pqr.lakehouse.ml.Corpus;
+import co.pqr.lakehouse.ml.ModelRegistry;
+import co.pqr.lakehouse.ml.ModelService;
+import co.pqr.lakehouse.ml.ModelSet;
+import co.pqr.lakehouse.ml.ModelTrainer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -46,6 +51,25 @@ final class TestLakehouse implements AutoCloseable {
         Duration.ofMillis(500), Duration.ofSeconds(2), 2, PipelineSettings.DEFAULT_MAX_PAYLOAD_BYTES, 0, 500,
         Duration.ofMillis(300), "");
     PipelineLauncher.prepareStorage(settings);
+    activate(settings, sharedModel());
+  }
+
+  private static ModelSet model;
+  private static Corpus training;
+
+  /** One model trained per test JVM from the shipped corpus, registered into every test database. */
+  static synchronized ModelSet sharedModel() throws Exception {
+    if (model == null) {
+      training = Corpus.load(ModelService.corpusDir().resolve("train"));
+      model = ModelTrainer.train(training);
+    }
+    return model;
+  }
+
+  static void activate(PipelineSettings s, ModelSet m) throws Exception {
+    ModelRegistry registry = ModelService.registry(s);
+    registry.register(m, training, "test");
+    registry.setStatus(m.version(), "active");
   }
 
   Connection connect() throws SQLException {
