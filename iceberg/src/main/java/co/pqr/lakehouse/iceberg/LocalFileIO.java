@@ -25,7 +25,16 @@ public class LocalFileIO implements FileIO {
 
   @Override
   public OutputFile newOutputFile(String path) {
-    return org.apache.iceberg.Files.localOutput(toFile(path));
+    File file = toFile(path);
+    File parent = file.getAbsoluteFile().getParentFile();
+    try {
+      // Race-free, unlike the check-then-mkdirs of Iceberg's local output file: parallel writers
+      // create files in the same new partition directory at the same moment.
+      Files.createDirectories(parent.toPath());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create directory " + parent, e);
+    }
+    return org.apache.iceberg.Files.localOutput(file);
   }
 
   @Override
