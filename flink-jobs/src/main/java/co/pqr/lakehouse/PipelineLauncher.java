@@ -94,6 +94,12 @@ public final class PipelineLauncher {
 
   public static Launched launch(StreamExecutionEnvironment env, PipelineSettings s, InputSource source, String mode,
       byte[] pseudonymKey, UnaryOperator<DataStream<InputRecord>> inputDecorator) throws Exception {
+    return launch(env, s, source, mode, pseudonymKey, inputDecorator, PqrPipeline.Layers.GOLD);
+  }
+
+  public static Launched launch(StreamExecutionEnvironment env, PipelineSettings s, InputSource source, String mode,
+      byte[] pseudonymKey, UnaryOperator<DataStream<InputRecord>> inputDecorator, PqrPipeline.Layers layers)
+      throws Exception {
     boolean streaming = "stream".equals(mode);
     env.setParallelism(s.parallelism());
     env.setRuntimeMode(streaming ? RuntimeExecutionMode.STREAMING : RuntimeExecutionMode.BATCH);
@@ -102,6 +108,7 @@ public final class PipelineLauncher {
     String shadowModel = ModelService.registry(s).versionWithStatus("shadow").orElse(null);
     new PqrPipeline(s, source, mode, jobInstance, pseudonymKey, currentSilverSnapshot(s), activeModel, shadowModel)
         .withInputDecorator(inputDecorator)
+        .withLayers(layers)
         .build(env);
     JobClient client = env.executeAsync("pqr-" + mode + " " + source.describe());
     return new Launched(client, jobInstance);

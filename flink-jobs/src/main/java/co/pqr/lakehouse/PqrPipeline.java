@@ -53,6 +53,10 @@ public final class PqrPipeline {
   private final String activeModel;
   private final String shadowModel;
   private UnaryOperator<DataStream<InputRecord>> inputDecorator = UnaryOperator.identity();
+  private Layers layers = Layers.GOLD;
+
+  /** How far the graph goes: the benchmark measures each layer's cost with the same operators. */
+  public enum Layers { BRONZE, SILVER, GOLD }
 
   public PqrPipeline(PipelineSettings settings, InputSource source, String mode, String jobInstance,
       byte[] pseudonymKey, Long silverSnapshotAtStart, String activeModel, String shadowModel) {
@@ -74,6 +78,11 @@ public final class PqrPipeline {
   /** Inserts operators right after the source (used by fault-injection tests). */
   public PqrPipeline withInputDecorator(UnaryOperator<DataStream<InputRecord>> decorator) {
     this.inputDecorator = decorator;
+    return this;
+  }
+
+  public PqrPipeline withLayers(Layers layers) {
+    this.layers = layers;
     return this;
   }
 
@@ -104,6 +113,23 @@ public final class PqrPipeline {
             new IcebergAppendWriter<>(catalog, LakehouseTables.QUARANTINE, TableRows.quarantine()))
         .uid("quarantine-writer");
 
+    RunLedger ledger = new RunLedger(settings.pgUrl(), settings.pgUser(), settings.pgPassword(),
+        "pqr-pipeline", mode, source.describe(), activeModel, shadowModel);
+    DataStream<CommitPart> parts = stamped.getSideOutput(RunStamper.STATS).union(bronzeParts, quarantineParts);
+    if (layers != Layers.BRONZE) {
+      parts = parts.union(silver(bronze, catalog, partType));
+    }
+    parts
+        .transform("lakehouse-committer", Types.STRING,
+            new LakehouseCommitter(catalog, ledger, jobInstance, runWindow))
+        .setParallelism(1)
+        .setMaxParallelism(1)
+        .uid("lakehouse-committer")
+        .sinkTo(new DiscardingSink<>()).name("closed-runs").uid("closed-runs").setParallelism(1);
+  }
+
+  private DataStream<CommitPart> silver(SingleOutputStreamOperator<BronzeEvent> bronze, CatalogSettings catalog,
+      TypeInformation<CommitPart> partType) {
     SingleOutputStreamOperator<SilverEvent> silver = bronze
         .keyBy(e -> e.eventId, Types.STRING)
         .process(new Deduplicator(catalog, silverSnapshotAtStart)).name("silver-dedup").uid("silver-dedup")
@@ -114,21 +140,13 @@ public final class PqrPipeline {
             new IcebergAppendWriter<>(catalog, LakehouseTables.SILVER, TableRows.silver()))
         .uid("silver-writer");
 
-    silver.keyBy(e -> e.tenantId, Types.STRING)
-        .transform("gold-writer", Types.VOID,
-            new GoldWriter(settings.pgUrl(), settings.pgUser(), settings.pgPassword(), settings.goldBatchSize(),
-                settings.goldFlushInterval(), Duration.ofMinutes(5)))
-        .uid("gold-writer");
-
-    RunLedger ledger = new RunLedger(settings.pgUrl(), settings.pgUser(), settings.pgPassword(),
-        "pqr-pipeline", mode, source.describe(), activeModel, shadowModel);
-    stamped.getSideOutput(RunStamper.STATS)
-        .union(bronzeParts, quarantineParts, silverParts)
-        .transform("lakehouse-committer", Types.STRING,
-            new LakehouseCommitter(catalog, ledger, jobInstance, runWindow))
-        .setParallelism(1)
-        .setMaxParallelism(1)
-        .uid("lakehouse-committer")
-        .sinkTo(new DiscardingSink<>()).name("closed-runs").uid("closed-runs").setParallelism(1);
+    if (layers == Layers.GOLD) {
+      silver.keyBy(e -> e.tenantId, Types.STRING)
+          .transform("gold-writer", Types.VOID,
+              new GoldWriter(settings.pgUrl(), settings.pgUser(), settings.pgPassword(), settings.goldBatchSize(),
+                  settings.goldFlushInterval(), Duration.ofMinutes(5)))
+          .uid("gold-writer");
+    }
+    return silverParts;
   }
 }

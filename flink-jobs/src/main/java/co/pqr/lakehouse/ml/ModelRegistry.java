@@ -119,6 +119,34 @@ public final class ModelRegistry {
     }
   }
 
+  /** Registers a version held by another registry (another lakehouse's database), bytes and metadata. */
+  public void copyFrom(ModelRegistry other, String version) throws SQLException {
+    byte[] bytes = other.artifact(version);
+    Entry e = other.list().stream().filter(x -> x.version().equals(version)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no model version " + version));
+    try (Connection c = connect()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO control.models (model_version, created_at, training_digest, training_examples, algorithm,"
+              + " artifact_path, metrics) VALUES (?, now(), ?, ?, ?, ?, ?::jsonb) ON CONFLICT (model_version) DO NOTHING")) {
+        ps.setString(1, version);
+        ps.setString(2, e.trainingDigest());
+        ps.setInt(3, e.trainingExamples());
+        ps.setString(4, e.algorithm());
+        ps.setString(5, "copied from " + other.url);
+        ps.setString(6, e.metricsJson());
+        ps.executeUpdate();
+      }
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO control.model_artifacts (model_version, artifact) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+        ps.setString(1, version);
+        ps.setBytes(2, bytes);
+        ps.executeUpdate();
+      }
+      c.commit();
+    }
+  }
+
   public byte[] artifact(String version) throws SQLException {
     try (Connection c = connect();
         PreparedStatement ps = c.prepareStatement(
