@@ -58,7 +58,9 @@ public final class ModelSet {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
       for (Labels l : Labels.values()) {
-        zip.putNextEntry(new ZipEntry(l.field + ".bin"));
+        ZipEntry entry = new ZipEntry(l.field + ".bin");
+        entry.setTime(0);
+        zip.putNextEntry(entry);
         ByteArrayOutputStream model = new ByteArrayOutputStream();
         models.get(l).serialize(model);
         zip.write(model.toByteArray());

@@ -5,9 +5,10 @@ import java.util.Objects;
 
 /**
  * Where the Iceberg JDBC catalog lives (a Postgres schema of its own, apart from Gold) and where the
- * warehouse is. Immutable and serialisable so Flink operators can rebuild catalog connections.
+ * warehouse is (a local folder, or {@code s3://bucket/prefix} reached with {@link #s3()}). Immutable
+ * and serialisable so Flink operators can rebuild catalog connections.
  */
-public record CatalogSettings(String pgUrl, String pgUser, String pgPassword, String warehouse)
+public record CatalogSettings(String pgUrl, String pgUser, String pgPassword, String warehouse, S3Settings s3)
     implements Serializable {
 
   /** The Postgres schema that holds the Iceberg catalog tables. */
@@ -21,6 +22,12 @@ public record CatalogSettings(String pgUrl, String pgUser, String pgPassword, St
     while (warehouse.endsWith("/") && warehouse.length() > 1) {
       warehouse = warehouse.substring(0, warehouse.length() - 1);
     }
+    s3 = s3 == null ? S3Settings.DEFAULT : s3;
+  }
+
+  /** A catalog whose warehouse needs no object-store settings (a local folder, or S3 with AWS defaults). */
+  public CatalogSettings(String pgUrl, String pgUser, String pgPassword, String warehouse) {
+    this(pgUrl, pgUser, pgPassword, warehouse, S3Settings.DEFAULT);
   }
 
   /** The JDBC URL of the catalog: the same database, with the catalog schema as current schema. */

@@ -22,6 +22,8 @@ public final class LakehouseCatalog {
     props.put("jdbc.schema-version", "V1");
     if (LocalFileIO.isLocal(settings.warehouse())) {
       props.put(CatalogProperties.FILE_IO_IMPL, LocalFileIO.class.getName());
+    } else if (S3Settings.isS3(settings.warehouse())) {
+      props.putAll(settings.s3().icebergProperties());
     }
     return props;
   }
