@@ -70,6 +70,31 @@ public final class PqrPipeline {
     this.shadowModel = shadowModel;
   }
 
+  /**
+   * Iceberg write distribution: with {@link WriteDistribution#PARTITION} (the default) the rows of
+   * one table partition (tenant, UTC day) go to one writer subtask, so each checkpoint writes one
+   * file per partition instead of one per partition and subtask — the file count, not the bytes,
+   * dominates the writers' cost. {@link WriteDistribution#NONE} keeps rows on the subtask that
+   * parsed them (no shuffle; better when few partitions are active, e.g. live traffic only).
+   */
+  private <T> DataStream<T> distribute(DataStream<T> stream, org.apache.flink.api.java.functions.KeySelector<T, String> key) {
+    return writeDistribution == WriteDistribution.PARTITION ? stream.keyBy(key, Types.STRING) : stream;
+  }
+
+  static String partitionKey(String tenant, java.time.Instant eventTime) {
+    return tenant + "|" + Math.floorDiv(eventTime.getEpochSecond(), 86_400L);
+  }
+
+  /** How rows reach the Iceberg writers. */
+  public enum WriteDistribution { PARTITION, NONE }
+
+  private WriteDistribution writeDistribution = WriteDistribution.PARTITION;
+
+  public PqrPipeline withWriteDistribution(WriteDistribution distribution) {
+    this.writeDistribution = distribution;
+    return this;
+  }
+
   private SilverMapper.ModelRef modelRef(String version) {
     return version == null ? null
         : new SilverMapper.ModelRef(settings.pgUrl(), settings.pgUser(), settings.pgPassword(), version);
@@ -104,7 +129,7 @@ public final class PqrPipeline {
         .process(new BronzeSplitter(settings.maxPayloadBytes())).name("bronze-parse").uid("bronze-parse");
     DataStream<QuarantineRecord> quarantine = bronze.getSideOutput(BronzeSplitter.QUARANTINE);
 
-    DataStream<CommitPart> bronzeParts = bronze
+    DataStream<CommitPart> bronzeParts = distribute(bronze, e -> partitionKey(e.tenantId, e.eventTime))
         .transform("bronze-writer", partType,
             new IcebergAppendWriter<>(catalog, LakehouseTables.BRONZE, TableRows.bronze()))
         .uid("bronze-writer");
@@ -135,7 +160,7 @@ public final class PqrPipeline {
         .process(new Deduplicator(catalog, silverSnapshotAtStart)).name("silver-dedup").uid("silver-dedup")
         .map(new SilverMapper(pseudonymKey, modelRef(activeModel), modelRef(shadowModel)))
         .name("silver-normalize").uid("silver-normalize");
-    DataStream<CommitPart> silverParts = silver
+    DataStream<CommitPart> silverParts = distribute(silver, e -> partitionKey(e.tenantId, e.eventTime))
         .transform("silver-writer", partType,
             new IcebergAppendWriter<>(catalog, LakehouseTables.SILVER, TableRows.silver()))
         .uid("silver-writer");
