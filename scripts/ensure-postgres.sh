@@ -3,7 +3,8 @@
 # Idempotent: safe to run on every build. Used by .ci/run and bin/pqr-lakehouse.
 #   - installs PostgreSQL with apt if it is missing (needs root),
 #   - starts the cluster if it is installed but stopped,
-#   - creates role $PQR_PG_USER (LOGIN CREATEDB, password $PQR_PG_PASSWORD) and database $PQR_PG_DB.
+#   - creates role $PQR_PG_USER (LOGIN CREATEDB, password $PQR_PG_PASSWORD) and database $PQR_PG_DB,
+#   - creates Grafana's read-only role pqr_grafana (LOGIN, password $PQR_GRAFANA_PASSWORD, default pqr_grafana).
 # If PQR_PG_URL points at another host, only the role/database step is attempted (as that user).
 set -euo pipefail
 
@@ -12,6 +13,8 @@ PG_PASSWORD="${PQR_PG_PASSWORD:-pqr}"
 PG_DB="${PQR_PG_DB:-pqr}"
 PG_HOST="${PQR_PG_HOST:-127.0.0.1}"
 PG_PORT="${PQR_PG_PORT:-5432}"
+GRAFANA_USER="pqr_grafana"
+GRAFANA_PASSWORD="${PQR_GRAFANA_PASSWORD:-pqr_grafana}"
 
 log() { echo "[ensure-postgres] $*" >&2; }
 
@@ -75,6 +78,19 @@ SQL
     log "creating database ${PG_DB}"
     "${PSQL[@]}" -c "CREATE DATABASE \"${PG_DB}\" OWNER \"${PG_USER}\""
   fi
+  # Grafana's read-only role. It owns nothing and is granted only SELECT on gold (and control.runs)
+  # by the Flyway migration V4__grafana_reader.sql, in every database the pipeline migrates.
+  "${PSQL[@]}" <<SQL
+DO \$\$
+BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${GRAFANA_USER}') THEN
+    CREATE ROLE "${GRAFANA_USER}" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '${GRAFANA_PASSWORD}';
+  ELSE
+    ALTER ROLE "${GRAFANA_USER}" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '${GRAFANA_PASSWORD}';
+  END IF;
+END
+\$\$;
+SQL
   log "PostgreSQL ready on $PG_HOST:$PG_PORT (role ${PG_USER}, database ${PG_DB})"
 else
   log "using the PostgreSQL server at $PG_HOST:$PG_PORT as configured; not managing it"

@@ -3,4 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/ensure-postgres.sh
+./scripts/ensure-prometheus.sh
+./scripts/ensure-compose.sh
 exec mvn -B verify "$@"

@@ -7,6 +7,10 @@ import co.pqr.lakehouse.iceberg.LakehouseTables;
 import co.pqr.lakehouse.io.InputSource;
 import co.pqr.lakehouse.ml.ModelService;
 import co.pqr.lakehouse.run.RunIds;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.UnaryOperator;
@@ -14,12 +18,18 @@ import co.pqr.lakehouse.io.InputRecord;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.ConfigConstants;
+import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.plugin.DefaultPluginManager;
+import org.apache.flink.core.plugin.DirectoryBasedPluginFinder;
+import org.apache.flink.core.plugin.PluginManager;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.catalog.Catalog;
@@ -49,13 +59,17 @@ public final class PipelineLauncher {
 
   public static Configuration flinkConfiguration(PipelineSettings s, boolean streaming, boolean webUi) {
     Configuration conf = new Configuration();
+    if (s.s3Warehouse()) {
+      s.s3().flinkOptions().forEach(conf::setString);
+    }
     if (streaming) {
       conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, s.checkpointInterval());
       conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
       conf.set(CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS, Duration.ofMillis(Math.min(1000, s.checkpointInterval().toMillis() / 2)));
       conf.set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, Duration.ofMinutes(5));
       conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-      conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, s.dataDir().resolve("checkpoints").toAbsolutePath().toUri().toString());
+      conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointsLocation(s));
+      conf.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, savepointsLocation(s));
       conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
     }
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
@@ -72,6 +86,65 @@ public final class PipelineLauncher {
     return conf;
   }
 
+  /**
+   * Where checkpoints go: beside the lakehouse ({@code {warehouse}/_flink/checkpoints}) when the
+   * warehouse is on S3, so that every TaskManager of a cluster reaches them; else {@code DATA_DIR/checkpoints}.
+   */
+  public static String checkpointsLocation(PipelineSettings s) {
+    return s.s3Warehouse() ? s.warehouse() + "/_flink/checkpoints"
+        : s.dataDir().resolve("checkpoints").toAbsolutePath().toUri().toString();
+  }
+
+  /** Where savepoints go by default: {@code {warehouse}/_flink/savepoints} on S3, else {@code DATA_DIR/savepoints}. */
+  public static String savepointsLocation(PipelineSettings s) {
+    return s.s3Warehouse() ? s.warehouse() + "/_flink/savepoints"
+        : s.dataDir().resolve("savepoints").toAbsolutePath().toUri().toString();
+  }
+
+  /**
+   * Initialises Flink's file systems in this JVM with the configuration's {@code s3.*} options and the
+   * plugins found in {@link #pluginsDir()}. A MiniCluster does not do it itself (a cluster's JobManager
+   * and TaskManagers do, from the cluster configuration). Flink's S3 file system must be loaded as a
+   * plugin: its jar carries unrelocated Hadoop and AWS SDK classes.
+   */
+  public static void initializeFileSystems(Configuration conf) {
+    Path dir = pluginsDir();
+    if (dir == null) {
+      throw new IllegalStateException("an s3:// warehouse needs Flink's S3 file system plugin: set FLINK_PLUGINS_DIR"
+          + " (or -Dpqr.flink.plugins.dir) to a folder holding s3-fs-hadoop/flink-s3-fs-hadoop-2.0.0.jar;"
+          + " the build puts one in flink-jobs/target/plugins");
+    }
+    try {
+      PluginManager plugins = new DefaultPluginManager(new DirectoryBasedPluginFinder(dir).findPlugins(),
+          CoreOptions.getPluginParentFirstLoaderPatterns(conf));
+      FileSystem.initialize(conf, plugins);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot load the Flink plugins under " + dir, e);
+    }
+  }
+
+  /**
+   * Flink's plugins folder for local runs: {@code FLINK_PLUGINS_DIR}, else {@code -Dpqr.flink.plugins.dir},
+   * else {@code plugins/} beside this code's jar or classes folder (where the build copies the S3 plugin);
+   * null if none exists.
+   */
+  static Path pluginsDir() {
+    String configured = System.getenv(ConfigConstants.ENV_FLINK_PLUGINS_DIR);
+    if (configured == null || configured.isBlank()) {
+      configured = System.getProperty("pqr.flink.plugins.dir");
+    }
+    if (configured != null && !configured.isBlank()) {
+      return Files.isDirectory(Path.of(configured)) ? Path.of(configured) : null;
+    }
+    try {
+      Path code = Path.of(PipelineLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path beside = code.getParent() == null ? null : code.getParent().resolve("plugins");
+      return beside != null && Files.isDirectory(beside) ? beside : null;
+    } catch (Exception e) {
+      return null;
+    }
+  }
+
   /** Builds and submits the pipeline on a local MiniCluster (with the web dashboard if asked). */
   public static Launched launch(PipelineSettings s, InputSource source, String mode, byte[] pseudonymKey,
       boolean webUi) throws Exception {
@@ -81,6 +154,9 @@ public final class PipelineLauncher {
   /** A MiniCluster environment configured for the mode (checkpointing for streams). */
   public static StreamExecutionEnvironment localEnvironment(PipelineSettings s, String mode, boolean webUi) {
     Configuration conf = flinkConfiguration(s, "stream".equals(mode), webUi);
+    if (s.s3Warehouse()) {
+      initializeFileSystems(conf);
+    }
     return webUi
         ? StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf)
         : StreamExecutionEnvironment.createLocalEnvironment(conf);

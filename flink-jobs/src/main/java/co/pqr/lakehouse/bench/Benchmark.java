@@ -132,7 +132,7 @@ public final class Benchmark {
     }
     String topic = "pqr-bench-" + System.currentTimeMillis();
     createTopic(topic, options.partitions());
-    PipelineLauncher.prepareStorage(base);
+    co.pqr.lakehouse.db.Database.migrate(base);
     modelVersion = ModelService.ensureActive(base, out);
     Preload preload = preload(topic);
 

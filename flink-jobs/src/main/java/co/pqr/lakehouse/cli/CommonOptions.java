@@ -51,7 +51,25 @@ public class CommonOptions {
   @Option(names = "--metrics-port", description = "Port or range of Flink's Prometheus reporter (env PQR_METRICS_PORT, default 9249-9259; empty = off).")
   String metricsPort;
 
-  PipelineSettings resolve() {
+  @Option(names = "--s3-endpoint", paramLabel = "URL",
+      description = "S3 API endpoint for an s3:// warehouse, e.g. http://rustfs:9000 (env PQR_S3_ENDPOINT; unset: AWS).")
+  String s3Endpoint;
+
+  @Option(names = "--s3-path-style", paramLabel = "true|false",
+      description = "Path-style S3 requests (env PQR_S3_PATH_STYLE; default true when an endpoint is set).")
+  String s3PathStyle;
+
+  @Option(names = "--s3-access-key", description = "S3 access key (env PQR_S3_ACCESS_KEY; unset: AWS default credential chain).")
+  String s3AccessKey;
+
+  @Option(names = "--s3-secret-key", description = "S3 secret key (env PQR_S3_SECRET_KEY).")
+  String s3SecretKey;
+
+  @Option(names = "--s3-region", description = "S3 signing region (env PQR_S3_REGION, default us-east-1).")
+  String s3Region;
+
+  /** The settings these flags, the environment and the defaults give (flags first). */
+  public PipelineSettings resolve() {
     PipelineSettings.Overrides o = new PipelineSettings.Overrides();
     o.kafkaBootstrap = kafkaBootstrap;
     o.topic = topic;
@@ -67,6 +85,11 @@ public class CommonOptions {
     o.maxPayloadBytes = maxPayloadBytes;
     o.webUiPort = webPort;
     o.metricsPort = metricsPort;
+    o.s3Endpoint = s3Endpoint;
+    o.s3PathStyle = s3PathStyle;
+    o.s3AccessKey = s3AccessKey;
+    o.s3SecretKey = s3SecretKey;
+    o.s3Region = s3Region;
     return PipelineSettings.resolve(o, System.getenv());
   }
 }

@@ -1,6 +1,7 @@
 package co.pqr.lakehouse.config;
 
 import co.pqr.lakehouse.iceberg.CatalogSettings;
+import co.pqr.lakehouse.iceberg.S3Settings;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +28,8 @@ public record PipelineSettings(
     int webUiPort,
     int goldBatchSize,
     Duration goldFlushInterval,
-    String metricsPort)
+    String metricsPort,
+    S3Settings s3)
     implements Serializable {
 
   public static final String DEFAULT_TOPIC = "pqr-events";
@@ -65,6 +67,16 @@ public record PipelineSettings(
     if (parallelism < 1) {
       throw new IllegalArgumentException("--parallelism must be at least 1, got " + parallelism);
     }
+    s3 = s3 == null ? S3Settings.DEFAULT : s3;
+  }
+
+  /** Settings without object-store options: a local warehouse, or S3 with the AWS defaults. */
+  public PipelineSettings(String kafkaBootstrap, String topic, String groupId, String pgUrl, String pgUser,
+      String pgPassword, String warehouse, Path dataDir, Duration checkpointInterval, Duration runWindow,
+      int parallelism, int maxPayloadBytes, int webUiPort, int goldBatchSize, Duration goldFlushInterval,
+      String metricsPort) {
+    this(kafkaBootstrap, topic, groupId, pgUrl, pgUser, pgPassword, warehouse, dataDir, checkpointInterval, runWindow,
+        parallelism, maxPayloadBytes, webUiPort, goldBatchSize, goldFlushInterval, metricsPort, S3Settings.DEFAULT);
   }
 
   /** How many checkpoints make one stream run. */
@@ -73,7 +85,7 @@ public record PipelineSettings(
   }
 
   public CatalogSettings catalog() {
-    return new CatalogSettings(pgUrl, pgUser, pgPassword, warehouse);
+    return new CatalogSettings(pgUrl, pgUser, pgPassword, warehouse, s3);
   }
 
   public boolean embeddedKafka() {
@@ -82,27 +94,45 @@ public record PipelineSettings(
 
   public PipelineSettings withKafkaBootstrap(String bootstrap) {
     return new PipelineSettings(bootstrap, topic, groupId, pgUrl, pgUser, pgPassword, warehouse, dataDir,
-        checkpointInterval, runWindow, parallelism, maxPayloadBytes, webUiPort, goldBatchSize, goldFlushInterval, metricsPort);
+        checkpointInterval, runWindow, parallelism, maxPayloadBytes, webUiPort, goldBatchSize, goldFlushInterval, metricsPort, s3);
   }
 
   public PipelineSettings withTopic(String newTopic) {
     return new PipelineSettings(kafkaBootstrap, newTopic, groupId, pgUrl, pgUser, pgPassword, warehouse, dataDir,
-        checkpointInterval, runWindow, parallelism, maxPayloadBytes, webUiPort, goldBatchSize, goldFlushInterval, metricsPort);
+        checkpointInterval, runWindow, parallelism, maxPayloadBytes, webUiPort, goldBatchSize, goldFlushInterval, metricsPort, s3);
   }
 
   public PipelineSettings withGroupId(String newGroupId) {
     return new PipelineSettings(kafkaBootstrap, topic, newGroupId, pgUrl, pgUser, pgPassword, warehouse, dataDir,
-        checkpointInterval, runWindow, parallelism, maxPayloadBytes, webUiPort, goldBatchSize, goldFlushInterval, metricsPort);
+        checkpointInterval, runWindow, parallelism, maxPayloadBytes, webUiPort, goldBatchSize, goldFlushInterval, metricsPort, s3);
   }
 
   public PipelineSettings withTiming(Duration checkpoint, Duration window) {
     return new PipelineSettings(kafkaBootstrap, topic, groupId, pgUrl, pgUser, pgPassword, warehouse, dataDir,
-        checkpoint, window, parallelism, maxPayloadBytes, webUiPort, goldBatchSize, goldFlushInterval, metricsPort);
+        checkpoint, window, parallelism, maxPayloadBytes, webUiPort, goldBatchSize, goldFlushInterval, metricsPort, s3);
   }
 
   public PipelineSettings withParallelism(int p) {
     return new PipelineSettings(kafkaBootstrap, topic, groupId, pgUrl, pgUser, pgPassword, warehouse, dataDir,
-        checkpointInterval, runWindow, p, maxPayloadBytes, webUiPort, goldBatchSize, goldFlushInterval, metricsPort);
+        checkpointInterval, runWindow, p, maxPayloadBytes, webUiPort, goldBatchSize, goldFlushInterval, metricsPort, s3);
+  }
+
+  /** The same settings with Flink's Prometheus reporter on the given port or range (empty = off). */
+  public PipelineSettings withMetricsPort(String port) {
+    return new PipelineSettings(kafkaBootstrap, topic, groupId, pgUrl, pgUser, pgPassword, warehouse, dataDir,
+        checkpointInterval, runWindow, parallelism, maxPayloadBytes, webUiPort, goldBatchSize, goldFlushInterval, port, s3);
+  }
+
+  /** The same settings with another object store (S3 endpoint, path style, credentials, region). */
+  public PipelineSettings withS3(S3Settings objectStore) {
+    return new PipelineSettings(kafkaBootstrap, topic, groupId, pgUrl, pgUser, pgPassword, warehouse, dataDir,
+        checkpointInterval, runWindow, parallelism, maxPayloadBytes, webUiPort, goldBatchSize, goldFlushInterval,
+        metricsPort, objectStore);
+  }
+
+  /** Whether the warehouse is on S3, where Raw and checkpoints go through Flink's S3 file system. */
+  public boolean s3Warehouse() {
+    return S3Settings.isS3(warehouse);
   }
 
   /** Flag values (null when not given) override the environment, which overrides the defaults. */
@@ -126,7 +156,14 @@ public record PipelineSettings(
         flags.webUiPort != null ? flags.webUiPort : DEFAULT_WEB_UI_PORT,
         DEFAULT_GOLD_BATCH_SIZE,
         DEFAULT_GOLD_FLUSH_INTERVAL,
-        first(flags.metricsPort, env.get("PQR_METRICS_PORT"), DEFAULT_METRICS_PORT));
+        first(flags.metricsPort, env.get("PQR_METRICS_PORT"), DEFAULT_METRICS_PORT),
+        new S3Settings(
+            first(flags.s3Endpoint, env.get("PQR_S3_ENDPOINT"), null),
+            Boolean.parseBoolean(first(flags.s3PathStyle, env.get("PQR_S3_PATH_STYLE"),
+                String.valueOf(first(flags.s3Endpoint, env.get("PQR_S3_ENDPOINT"), null) != null))),
+            first(flags.s3AccessKey, env.get("PQR_S3_ACCESS_KEY"), null),
+            first(flags.s3SecretKey, env.get("PQR_S3_SECRET_KEY"), null),
+            first(flags.s3Region, env.get("PQR_S3_REGION"), S3Settings.DEFAULT_REGION)));
   }
 
   /** A local warehouse is made absolute; URIs such as s3://bucket/prefix are kept as given. */
@@ -170,5 +207,11 @@ public record PipelineSettings(
     public Integer maxPayloadBytes;
     public Integer webUiPort;
     public String metricsPort;
+    public String s3Endpoint;
+    /** "true" or "false"; unset: path style whenever an endpoint is configured. */
+    public String s3PathStyle;
+    public String s3AccessKey;
+    public String s3SecretKey;
+    public String s3Region;
   }
 }

@@ -38,16 +38,22 @@ public class LocalFileIO implements FileIO {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create directory " + parent, e);
     }
-    // A Hadoop output file over Hadoop's raw local file system (no .crc side files): Iceberg's
-    // Parquet writer then copies this small, already-loaded configuration instead of parsing
-    // Hadoop's default XML resources again for every data file it opens.
-    return HadoopOutputFile.fromPath(new org.apache.hadoop.fs.Path(file.getAbsoluteFile().toURI()), RAW_LOCAL);
+    // Data files: a Hadoop output file over Hadoop's raw local file system (no .crc side files), so
+    // that Iceberg's Parquet writer copies this small, already-loaded configuration instead of
+    // parsing Hadoop's default XML resources again for every data file it opens.
+    if (!path.endsWith(".parquet")) {
+      // Table metadata, manifests: plain local files, locations kept exactly as given (the
+      // catalog compares metadata locations as text).
+      return org.apache.iceberg.Files.localOutput(file);
+    }
+    return HadoopOutputFile.fromPath(new org.apache.hadoop.fs.Path(path), RAW_LOCAL);
   }
 
   private static final Configuration RAW_LOCAL = rawLocal();
 
   private static Configuration rawLocal() {
     Configuration conf = new Configuration(false);
+    conf.set("fs.defaultFS", "file:///");
     conf.set("fs.file.impl", RawLocalFileSystem.class.getName());
     conf.set("fs.AbstractFileSystem.file.impl", "org.apache.hadoop.fs.local.RawLocalFs");
     conf.get("fs.file.impl");

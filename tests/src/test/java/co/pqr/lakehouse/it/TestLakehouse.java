@@ -4,6 +4,7 @@ import co.pqr.lakehouse.PipelineLauncher;
 import co.pqr.lakehouse.config.PipelineSettings;
 import co.pqr.lakehouse.iceberg.LakehouseCatalog;
 import co.pqr.lakehouse.iceberg.LakehouseTables;
+import co.pqr.lakehouse.iceberg.S3Settings;
 import co.pqr.lakehouse.ml.Corpus;
 import co.pqr.lakehouse.ml.ModelRegistry;
 import co.pqr.lakehouse.ml.ModelService;
@@ -41,15 +42,20 @@ final class TestLakehouse implements AutoCloseable {
   final PipelineSettings settings;
 
   TestLakehouse(Path dir, String bootstrap, String topic) throws Exception {
+    this(dir, bootstrap, topic, dir.resolve("warehouse").toAbsolutePath().toString(), S3Settings.DEFAULT);
+  }
+
+  /** A lakehouse whose warehouse is {@code warehouse} (a folder, or s3://bucket/prefix reached with {@code s3}). */
+  TestLakehouse(Path dir, String bootstrap, String topic, String warehouse, S3Settings s3) throws Exception {
     database = "pqr_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
     try (Connection c = DriverManager.getConnection(ADMIN_URL, USER, PASSWORD); Statement st = c.createStatement()) {
       st.execute("CREATE DATABASE " + database);
     }
     String url = ADMIN_URL.substring(0, ADMIN_URL.lastIndexOf('/') + 1) + database;
     settings = new PipelineSettings(bootstrap, topic, "it-" + database, url, USER, PASSWORD,
-        dir.resolve("warehouse").toAbsolutePath().toString(), dir.resolve("data"),
+        warehouse, dir.resolve("data"),
         Duration.ofMillis(500), Duration.ofSeconds(2), 2, PipelineSettings.DEFAULT_MAX_PAYLOAD_BYTES, 0, 500,
-        Duration.ofMillis(300), "");
+        Duration.ofMillis(300), "", s3);
     PipelineLauncher.prepareStorage(settings);
     activate(settings, sharedModel());
   }
