@@ -339,9 +339,17 @@ public final class PqrLakehouse {
           s, KafkaInput.stream(s.kafkaBootstrap(), s.topic(), s.groupId()), "stream", key.key(), true);
       JobClient job = launched.client();
       out.println("Flink dashboard: http://localhost:" + s.webUiPort() + "/#/job/running  (job " + job.getJobID() + ")");
+      co.pqr.lakehouse.local.LocalPrometheus prometheus = null;
       if (s.metricsPort() != null && !s.metricsPort().isBlank()) {
         out.println("Prometheus metrics: http://localhost:" + s.metricsPort().split("-")[0]
             + "/metrics (Flink's reporter; the first free port of " + s.metricsPort() + ")");
+        String repo = System.getProperty("pqr.repo.dir", ".");
+        prometheus = co.pqr.lakehouse.local.LocalPrometheus.startIfInstalled(s.dataDir(), s.metricsPort(),
+            Path.of(repo, "prometheus", "rules", "pqr-alerts.yml"), 9090).orElse(null);
+        out.println(prometheus != null
+            ? "Prometheus: " + prometheus.url() + " (scraping the reporter, with the alert rules)"
+            : "Prometheus: not installed here (scripts/ensure-prometheus.sh installs it); in the compose stack"
+                + " it is http://localhost:9090 and Grafana http://localhost:3000");
       }
       out.println("runs: " + launched.jobInstance() + "-NNNNN, one per " + s.runWindow().toSeconds() + " s;"
           + " Ctrl-C stops cleanly");
@@ -360,6 +368,7 @@ public final class PqrLakehouse {
 
       CountDownLatch done = new CountDownLatch(1);
       EmbeddedKafka brokerRef = broker;
+      co.pqr.lakehouse.local.LocalPrometheus prometheusRef = prometheus;
       Thread hook = new Thread(() -> {
         stopping.set(true);
         out.println("stopping: cancelling the Flink job ...");
@@ -375,6 +384,13 @@ public final class PqrLakehouse {
         }
         if (brokerRef != null) {
           brokerRef.stop();
+        }
+        if (prometheusRef != null) {
+          try {
+            prometheusRef.close();
+          } catch (InterruptedException ignored) {
+            Thread.currentThread().interrupt();
+          }
         }
         out.println("stopped");
         done.countDown();

@@ -102,14 +102,19 @@ public final class GoldStore {
           + " ON CONFLICT (tenant_id) DO UPDATE SET as_of_date = EXCLUDED.as_of_date, open = EXCLUDED.open,"
           + " overdue = EXCLUDED.overdue, due_within_3_days = EXCLUDED.due_within_3_days,"
           + " open_high_urgency = EXCLUDED.open_high_urgency,"
-          + " last_run_id = EXCLUDED.last_run_id, updated_at = now()";
+          + " last_run_id = EXCLUDED.last_run_id, updated_at = now()"
+          + " RETURNING tenant_id, overdue";
 
   private GoldStore() {}
 
-  /** Applies the events in one transaction; the caller commits nothing and retries the whole call. */
-  public static void apply(Connection c, List<SilverEvent> events, String runId) throws SQLException {
+  /**
+   * Applies the events in one transaction; the caller commits nothing and retries the whole call.
+   *
+   * @return the overdue count of every tenant whose backlog was recomputed
+   */
+  public static Map<String, Long> apply(Connection c, List<SilverEvent> events, String runId) throws SQLException {
     if (events.isEmpty()) {
-      return;
+      return Map.of();
     }
     c.setAutoCommit(false);
     try {
@@ -144,8 +149,9 @@ public final class GoldStore {
       upsertCases(c, cases.values(), runId);
       recomputeKpis(c, kpiKeys, runId);
       recomputeTopics(c, topicKeys, runId);
-      recomputeBacklog(c, tenants, runId);
+      Map<String, Long> overdue = recomputeBacklog(c, tenants, runId);
       c.commit();
+      return overdue;
     } catch (SQLException | RuntimeException e) {
       try {
         c.rollback();
@@ -309,14 +315,21 @@ public final class GoldStore {
     }
   }
 
-  private static void recomputeBacklog(Connection c, Set<String> tenants, String runId) throws SQLException {
+  private static Map<String, Long> recomputeBacklog(Connection c, Set<String> tenants, String runId)
+      throws SQLException {
     Array ta = c.createArrayOf("text", tenants.toArray());
+    Map<String, Long> overdue = new LinkedHashMap<>();
     try (PreparedStatement ps = c.prepareStatement(RECOMPUTE_BACKLOG)) {
       ps.setArray(1, ta);
       ps.setArray(2, ta);
       ps.setString(3, runId);
-      ps.executeUpdate();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          overdue.put(rs.getString(1), rs.getLong(2));
+        }
+      }
     }
+    return overdue;
   }
 
   private static Instant instant(java.time.OffsetDateTime t) {

@@ -42,6 +42,7 @@ public class GoldWriter extends AbstractStreamOperator<Void>
   private transient LabelledCounters applied;
   private transient org.apache.flink.metrics.Histogram freshness;
   private transient org.apache.flink.metrics.Counter failures;
+  private transient java.util.Map<String, Long> overdue;
 
   public GoldWriter(String pgUrl, String pgUser, String pgPassword, int batchSize, Duration flushInterval,
       Duration maxRetryTime) {
@@ -61,6 +62,7 @@ public class GoldWriter extends AbstractStreamOperator<Void>
     org.apache.flink.metrics.MetricGroup pqr = getMetricGroup().addGroup(LabelledCounters.GROUP);
     freshness = pqr.histogram("gold_freshness_ms", new DescriptiveStatisticsHistogram(10_000));
     failures = pqr.counter("gold_upsert_failures");
+    overdue = new java.util.concurrent.ConcurrentHashMap<>();
     scheduleFlush();
   }
 
@@ -107,7 +109,13 @@ public class GoldWriter extends AbstractStreamOperator<Void>
         if (connection == null || connection.isClosed()) {
           connection = DriverManager.getConnection(pgUrl, pgUser, pgPassword);
         }
-        GoldStore.apply(connection, buffer, lastRunId);
+        GoldStore.apply(connection, buffer, lastRunId).forEach((tenant, n) -> {
+          if (overdue.put(tenant, n) == null) {
+            // The backlog's overdue count as a gauge, so that Prometheus can alert on it rising.
+            getMetricGroup().addGroup(LabelledCounters.GROUP).addGroup("tenant", tenant)
+                .gauge("gold_backlog_overdue", () -> overdue.get(tenant));
+          }
+        });
         long now = System.currentTimeMillis();
         for (SilverEvent e : buffer) {
           applied.inc(e.tenantId);
