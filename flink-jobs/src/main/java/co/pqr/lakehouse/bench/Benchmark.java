@@ -19,8 +19,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +38,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -82,7 +81,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * fresh database and warehouse. Rates include job start-up, as users experience them.
  */
 public final class Benchmark {
-  public record Options(long events, int runs, int partitions, Duration freshness, Path jsonOut) {}
+  public record Options(long events, int runs, int partitions, Duration freshness, Path jsonOut, Set<String> only) {
+    boolean measures(String figure) {
+      return only.isEmpty() || only.contains(figure);
+    }
+  }
 
   /** One measured figure over the repeated runs. */
   public record Figure(String name, long events, List<Double> rates, List<Double> eventsPerCpuSecond) {
@@ -121,7 +124,27 @@ public final class Benchmark {
     }
   }
 
+  private volatile long peakHeapUsed;
+
+  private Thread heapSampler() {
+    Thread t = new Thread(() -> {
+      java.lang.management.MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+      while (!Thread.currentThread().isInterrupted()) {
+        peakHeapUsed = Math.max(peakHeapUsed, memory.getHeapMemoryUsage().getUsed());
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }, "bench-heap-sampler");
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
   private Map<String, Object> measure() throws Exception {
+    heapSampler();
     Path work = base.dataDir().resolve("bench");
     Files.createDirectories(work);
     if (base.embeddedKafka()) {
@@ -149,15 +172,25 @@ public final class Benchmark {
     for (int run = 1; run <= options.runs(); run++) {
       out.printf("--- run %d of %d ---%n", run, options.runs());
       timed(a, () -> consumeAll(topic, preload.records));
-      timed(a2, () -> passThrough(topic));
-      timed(b, () -> pipeline(topic, PqrPipeline.Layers.BRONZE, null));
-      timed(c, () -> pipeline(topic, PqrPipeline.Layers.SILVER, null));
-      PipelineSettings full = freshLakehouse();
-      timed(d, () -> pipeline(topic, PqrPipeline.Layers.GOLD, full));
-      timed(e, () -> backfillFromRaw(full.warehouse()));
+      if (options.measures("a2")) {
+        timed(a2, () -> passThrough(topic));
+      }
+      if (options.measures("b")) {
+        timed(b, () -> pipeline(topic, PqrPipeline.Layers.BRONZE, null));
+      }
+      if (options.measures("c")) {
+        timed(c, () -> pipeline(topic, PqrPipeline.Layers.SILVER, null));
+      }
+      if (options.measures("d") || options.measures("e")) {
+        PipelineSettings full = freshLakehouse();
+        timed(d, () -> pipeline(topic, PqrPipeline.Layers.GOLD, full));
+        if (options.measures("e")) {
+          timed(e, () -> backfillFromRaw(full.warehouse()));
+        }
+      }
     }
     double fullRate = d.median();
-    Map<String, Object> freshness = freshness(Math.max(50, fullRate / 2));
+    Map<String, Object> freshness = options.measures("f") ? freshness(Math.max(50, fullRate / 2)) : Map.of();
     Map<String, Object> memory = memory();
 
     print(figures, a.median(), a2.median(), freshness, memory, preload);
@@ -417,12 +450,7 @@ public final class Benchmark {
   }
 
   private Map<String, Object> memory() throws Exception {
-    long peakHeap = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-        peakHeap += pool.getPeakUsage().getUsed();
-      }
-    }
+    long peakHeap = peakHeapUsed;
     long rssKb = 0;
     for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
       if (line.startsWith("VmHWM:")) {

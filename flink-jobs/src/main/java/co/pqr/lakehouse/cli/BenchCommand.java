@@ -39,6 +39,9 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--quick", description = "A small run that finishes in under 3 minutes.")
   boolean quick;
 
+  @Option(names = "--only", split = ",", description = "Measure only these figures (a2,b,c,d,e,f), e.g. for profiling.")
+  java.util.Set<String> only = new java.util.HashSet<>();
+
   @Option(names = "--json", description = "Where to write the figures (default bench-results/bench-<time>.json).")
   Path json;
 
@@ -55,7 +58,8 @@ final class BenchCommand implements Callable<Integer> {
         runs != null ? runs : quick ? 1 : 3,
         partitions,
         Duration.ofSeconds(freshnessSeconds != null ? freshnessSeconds : quick ? 15 : 60),
-        out);
+        out,
+        only);
     new Benchmark(s, options, key.key(), System.out).run();
     return 0;
   }

@@ -52,9 +52,15 @@ public final class TextFeatures {
     }
     String t = text.toLowerCase(Locale.ROOT).replace('ñ', '\u0001');
     t = MARKS.matcher(Normalizer.normalize(t, Normalizer.Form.NFD)).replaceAll("").replace('\u0001', 'ñ');
-    t = EMAIL.matcher(t).replaceAll(" _email_ ");
-    t = URL.matcher(t).replaceAll(" _url_ ");
-    t = MONEY.matcher(t).replaceAll(" _money_ ");
+    if (t.indexOf('@') >= 0) {
+      t = EMAIL.matcher(t).replaceAll(" _email_ ");
+    }
+    if (t.contains("http") || t.contains("www.")) {
+      t = URL.matcher(t).replaceAll(" _url_ ");
+    }
+    if (t.indexOf('$') >= 0) {
+      t = MONEY.matcher(t).replaceAll(" _money_ ");
+    }
     t = NUMBER.matcher(t).replaceAll(" _num_ ");
     for (String w : SPLIT.split(t)) {
       if (w.isEmpty() || STOP.contains(w)) {

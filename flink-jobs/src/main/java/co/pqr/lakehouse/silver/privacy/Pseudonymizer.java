@@ -258,7 +258,15 @@ public final class Pseudonymizer implements Serializable {
             return text;
         }
         Spans spans = new Spans(text.length());
-        addAll(spans, EMAIL_PATTERN.matcher(text), EMAIL);
+        // Cheap guards first: most texts have no e-mail and many no digit at all, and the patterns
+        // below scan every position of the text.
+        if (mayContainEmail(text)) {
+            addAll(spans, EMAIL_PATTERN.matcher(text), EMAIL);
+        }
+        if (!hasDigit(text)) {
+            addName(spans, text, citizenName);
+            return spans.apply(text);
+        }
         for (Pattern pattern : NOT_PERSONAL) {
             addAll(spans, pattern.matcher(text), null);
         }
@@ -275,6 +283,24 @@ public final class Pseudonymizer implements Serializable {
         addAll(spans, DOCUMENT_PATTERN.matcher(text), DOCUMENT);
         addName(spans, text, citizenName);
         return spans.apply(text);
+    }
+
+    private static boolean mayContainEmail(String text) {
+        if (text.indexOf('@') >= 0) {
+            return true;
+        }
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        return lower.contains("arroba") || lower.contains("at)") || lower.contains("at]");
+    }
+
+    private static boolean hasDigit(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void addAll(Spans spans, Matcher matcher, String replacement) {
