@@ -367,6 +367,7 @@ public final class Benchmark {
     AtomicBoolean stop = new AtomicBoolean();
     AtomicLong lost = new AtomicLong();
     Map<String, Long> pending = new ConcurrentHashMap<>();
+    Map<String, Long> appendedAt = new ConcurrentHashMap<>();
     try {
       while (job.client().getJobStatus().get() != JobStatus.RUNNING) {
         Thread.sleep(200);
@@ -393,6 +394,7 @@ public final class Benchmark {
                 probeEvent(id))).get();
             if (Instant.now().isAfter(warmUntil)) {
               pending.put(id, md.timestamp());
+              appendedAt.put(id, md.timestamp());
             }
             nextProbe = now + 200;
           }
@@ -412,10 +414,13 @@ public final class Benchmark {
         }
       }
       lost.set(pending.size());
+      // Silver visibility: the timestamp of the Iceberg snapshot that added each probe's row.
+      awaitSilver(s, appendedAt.keySet(), Duration.ofSeconds(60));
     } finally {
       stop.set(true);
       job.client().cancel().get();
     }
+    Histogram silver = silverVisibility(s, appendedAt);
     Map<String, Object> f = new LinkedHashMap<>();
     f.put("load_events_per_s", round(rate));
     f.put("probes", histogram.getTotalCount());
@@ -424,9 +429,70 @@ public final class Benchmark {
     f.put("p95", histogram.getValueAtPercentile(95));
     f.put("p99", histogram.getValueAtPercentile(99));
     f.put("max", histogram.getMaxValue());
+    f.put("silver_visible_p50", silver.getValueAtPercentile(50));
+    f.put("silver_visible_p95", silver.getValueAtPercentile(95));
+    f.put("silver_visible_max", silver.getMaxValue());
+    f.put("silver_probes", silver.getTotalCount());
     out.printf("  freshness over %d probes: p50 %d ms, p95 %d ms, p99 %d ms%n", histogram.getTotalCount(),
         histogram.getValueAtPercentile(50), histogram.getValueAtPercentile(95), histogram.getValueAtPercentile(99));
+    out.printf("  Silver visible (Kafka append -> Iceberg commit) over %d probes: p50 %d ms, p95 %d ms, max %d ms%n",
+        silver.getTotalCount(), silver.getValueAtPercentile(50), silver.getValueAtPercentile(95), silver.getMaxValue());
     return f;
+  }
+
+  private Set<String> silverProbeIds(PipelineSettings s) throws Exception {
+    Set<String> ids = new java.util.HashSet<>();
+    Catalog catalog = LakehouseCatalog.open(s.catalog());
+    try {
+      org.apache.iceberg.Table t = catalog.loadTable(co.pqr.lakehouse.iceberg.LakehouseTables.SILVER);
+      if (t.currentSnapshot() == null) {
+        return ids;
+      }
+      try (var rows = org.apache.iceberg.data.IcebergGenerics.read(t)
+          .where(org.apache.iceberg.expressions.Expressions.equal("tenant_id", "bench-probe")).select("pqr_id").build()) {
+        rows.forEach(r -> ids.add((String) r.getField("pqr_id")));
+      }
+    } finally {
+      if (catalog instanceof AutoCloseable c) {
+        c.close();
+      }
+    }
+    return ids;
+  }
+
+  private void awaitSilver(PipelineSettings s, Set<String> probes, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline && !silverProbeIds(s).containsAll(probes)) {
+      Thread.sleep(1000);
+    }
+  }
+
+  /** For each probe: the commit time of the Silver snapshot that appended it, minus its Kafka append time. */
+  private Histogram silverVisibility(PipelineSettings s, Map<String, Long> appendedAt) throws Exception {
+    Histogram h = new Histogram(3_600_000L, 3);
+    Catalog catalog = LakehouseCatalog.open(s.catalog());
+    try {
+      org.apache.iceberg.Table t = catalog.loadTable(co.pqr.lakehouse.iceberg.LakehouseTables.SILVER);
+      for (org.apache.iceberg.Snapshot snap : t.snapshots()) {
+        var scan = org.apache.iceberg.data.IcebergGenerics.read(t)
+            .where(org.apache.iceberg.expressions.Expressions.equal("tenant_id", "bench-probe")).select("pqr_id");
+        scan = snap.parentId() == null ? scan.useSnapshot(snap.snapshotId())
+            : scan.appendsBetween(snap.parentId(), snap.snapshotId());
+        try (var rows = scan.build()) {
+          for (var r : rows) {
+            Long appended = appendedAt.get((String) r.getField("pqr_id"));
+            if (appended != null) {
+              h.recordValue(Math.max(0, snap.timestampMillis() - appended));
+            }
+          }
+        }
+      }
+    } finally {
+      if (catalog instanceof AutoCloseable c) {
+        c.close();
+      }
+    }
+    return h;
   }
 
   private static byte[] probeEvent(String id) {
@@ -478,8 +544,11 @@ public final class Benchmark {
       out.printf(Locale.ROOT, "%-34s %,12.0f %,11.0f..%,-12.0f %,12.0f %8.2f %8.2f%n", f.name(), f.median(), min, max,
           median(f.eventsPerCpuSecond()), f.median() / a, f.median() / a2);
     }
-    out.printf("(f) Gold freshness (Kafka append -> Gold row visible), load %s ev/s: p50 %s ms, p95 %s ms, p99 %s ms%n",
-        freshness.get("load_events_per_s"), freshness.get("p50"), freshness.get("p95"), freshness.get("p99"));
+    out.printf("(f) Gold freshness (Kafka append -> Gold row visible), load %s ev/s: p50 %s ms, p95 %s ms, p99 %s ms;"
+            + " Silver visible p50 %s ms, p95 %s ms, max %s ms (checkpoint interval %d ms)%n",
+        freshness.get("load_events_per_s"), freshness.get("p50"), freshness.get("p95"), freshness.get("p99"),
+        freshness.get("silver_visible_p50"), freshness.get("silver_visible_p95"), freshness.get("silver_visible_max"),
+        base.checkpointInterval().toMillis());
     out.printf("(g) peak heap %s MiB (max %s MiB), peak RSS %s MiB%n", memory.get("peak_heap_mb"),
         memory.get("max_heap_mb"), memory.get("peak_rss_mb"));
   }

@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 final class BenchCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
-  @Option(names = "--events", description = "Events to preload (default 2000000; --quick: 40000).")
+  @Option(names = "--events", description = "Events to preload (default 2000000; --quick: 30000).")
   Long events;
 
   @Option(names = "--runs", description = "Repetitions of (a)-(e) (default 3; --quick: 1).")
@@ -33,7 +33,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--partitions", description = "Partitions of the benchmark topic (default 4).")
   int partitions = 4;
 
-  @Option(names = "--freshness-seconds", description = "Duration of the freshness measurement (default 60; --quick: 15).")
+  @Option(names = "--freshness-seconds", description = "Duration of the freshness measurement (default 60; --quick: 10).")
   Integer freshnessSeconds;
 
   @Option(names = "--quick", description = "A small run that finishes in under 3 minutes.")
@@ -54,10 +54,10 @@ final class BenchCommand implements Callable<Integer> {
         + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now())
         + (quick ? "-quick" : "") + ".json");
     Benchmark.Options options = new Benchmark.Options(
-        events != null ? events : quick ? 40_000 : 2_000_000,
+        events != null ? events : quick ? 30_000 : 2_000_000,
         runs != null ? runs : quick ? 1 : 3,
         partitions,
-        Duration.ofSeconds(freshnessSeconds != null ? freshnessSeconds : quick ? 15 : 60),
+        Duration.ofSeconds(freshnessSeconds != null ? freshnessSeconds : quick ? 10 : 60),
         out,
         only);
     new Benchmark(s, options, key.key(), System.out).run();
