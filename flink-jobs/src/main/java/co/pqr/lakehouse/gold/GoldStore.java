@@ -179,33 +179,42 @@ public final class GoldStore {
   }
 
   private static void recomputeTopics(Connection c, Set<List<Object>> keys, String runId) throws SQLException {
+    recompute(c, keys, new String[] {"text", "date", "text"}, RECOMPUTE_TOPICS, DELETE_EMPTY_TOPICS, runId);
+  }
+
+  /**
+   * Recomputes the Gold rows of the given keys ({@code recomputeSql}: the run id, then one array per
+   * key column) and deletes those left empty ({@code deleteSql}: the same arrays).
+   */
+  private static void recompute(Connection c, Set<List<Object>> keys, String[] types, String recomputeSql,
+      String deleteSql, String runId) throws SQLException {
     if (keys.isEmpty()) {
       return;
     }
-    Object[] t = new Object[keys.size()];
-    Object[] d = new Object[keys.size()];
-    Object[] cat = new Object[keys.size()];
-    int i = 0;
+    Object[][] columns = new Object[types.length][keys.size()];
+    int row = 0;
     for (List<Object> k : keys) {
-      t[i] = k.get(0);
-      d[i] = Date.valueOf((LocalDate) k.get(1));
-      cat[i] = k.get(2);
-      i++;
+      for (int col = 0; col < types.length; col++) {
+        Object v = k.get(col);
+        columns[col][row] = v instanceof LocalDate d ? Date.valueOf(d) : v;
+      }
+      row++;
     }
-    Array ta = c.createArrayOf("text", t);
-    Array da = c.createArrayOf("date", d);
-    Array ca = c.createArrayOf("text", cat);
-    try (PreparedStatement ps = c.prepareStatement(RECOMPUTE_TOPICS)) {
+    Array[] arrays = new Array[types.length];
+    for (int col = 0; col < types.length; col++) {
+      arrays[col] = c.createArrayOf(types[col], columns[col]);
+    }
+    try (PreparedStatement ps = c.prepareStatement(recomputeSql)) {
       ps.setString(1, runId);
-      ps.setArray(2, ta);
-      ps.setArray(3, da);
-      ps.setArray(4, ca);
+      for (int col = 0; col < arrays.length; col++) {
+        ps.setArray(col + 2, arrays[col]);
+      }
       ps.executeUpdate();
     }
-    try (PreparedStatement ps = c.prepareStatement(DELETE_EMPTY_TOPICS)) {
-      ps.setArray(1, ta);
-      ps.setArray(2, da);
-      ps.setArray(3, ca);
+    try (PreparedStatement ps = c.prepareStatement(deleteSql)) {
+      for (int col = 0; col < arrays.length; col++) {
+        ps.setArray(col + 1, arrays[col]);
+      }
       ps.executeUpdate();
     }
   }
@@ -279,40 +288,7 @@ public final class GoldStore {
   }
 
   private static void recomputeKpis(Connection c, Set<List<Object>> keys, String runId) throws SQLException {
-    if (keys.isEmpty()) {
-      return;
-    }
-    Object[] t = new Object[keys.size()];
-    Object[] d = new Object[keys.size()];
-    Object[] ch = new Object[keys.size()];
-    Object[] p = new Object[keys.size()];
-    int i = 0;
-    for (List<Object> k : keys) {
-      t[i] = k.get(0);
-      d[i] = Date.valueOf((LocalDate) k.get(1));
-      ch[i] = k.get(2);
-      p[i] = k.get(3);
-      i++;
-    }
-    Array ta = c.createArrayOf("text", t);
-    Array da = c.createArrayOf("date", d);
-    Array ca = c.createArrayOf("text", ch);
-    Array pa = c.createArrayOf("text", p);
-    try (PreparedStatement ps = c.prepareStatement(RECOMPUTE_KPI)) {
-      ps.setString(1, runId);
-      ps.setArray(2, ta);
-      ps.setArray(3, da);
-      ps.setArray(4, ca);
-      ps.setArray(5, pa);
-      ps.executeUpdate();
-    }
-    try (PreparedStatement ps = c.prepareStatement(DELETE_EMPTY_KPI)) {
-      ps.setArray(1, ta);
-      ps.setArray(2, da);
-      ps.setArray(3, ca);
-      ps.setArray(4, pa);
-      ps.executeUpdate();
-    }
+    recompute(c, keys, new String[] {"text", "date", "text", "text"}, RECOMPUTE_KPI, DELETE_EMPTY_KPI, runId);
   }
 
   private static Map<String, Long> recomputeBacklog(Connection c, Set<String> tenants, String runId)
