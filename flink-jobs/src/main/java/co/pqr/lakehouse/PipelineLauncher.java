@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.function.UnaryOperator;
 import co.pqr.lakehouse.io.InputRecord;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -72,6 +73,9 @@ public final class PipelineLauncher {
       conf.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, savepointsLocation(s));
       conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
     }
+    // Hadoop's shutdown hook touches the job's class loader after the MiniCluster closed it: harmless,
+    // but it printed a stack trace at every exit.
+    conf.set(org.apache.flink.configuration.CoreOptions.CHECK_LEAKED_CLASSLOADER, false);
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
     conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 20);
     conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(2));
@@ -185,6 +189,7 @@ public final class PipelineLauncher {
     new PqrPipeline(s, source, mode, jobInstance, pseudonymKey, currentSilverSnapshot(s), activeModel, shadowModel)
         .withInputDecorator(inputDecorator)
         .withLayers(layers)
+        .withWriteDistribution(PqrPipeline.WriteDistribution.valueOf(s.writeDistribution().toUpperCase(Locale.ROOT)))
         .build(env);
     JobClient client = env.executeAsync("pqr-" + mode + " " + source.describe());
     return new Launched(client, jobInstance);

@@ -56,6 +56,7 @@ public class LakehouseCommitter extends AbstractStreamOperator<String>
   private transient List<CommitPart> pending;
   private transient Map<Integer, RunTally> tallies;
   private transient Catalog catalog;
+  private transient java.util.concurrent.ExecutorService commitPool;
   private transient LabelledCounters commits;
   private transient LabelledCounters committedRecords;
   private transient Map<String, Long> lastCommitMs;
@@ -85,6 +86,11 @@ public class LakehouseCommitter extends AbstractStreamOperator<String>
       tallies.put(t.runSeq, t);
     }
     catalog = LakehouseCatalog.open(catalogSettings);
+    commitPool = java.util.concurrent.Executors.newFixedThreadPool(3, r -> {
+      Thread t = new Thread(r, "iceberg-commit");
+      t.setDaemon(true);
+      return t;
+    });
     registerMetrics();
     if (context.isRestored()) {
       // The restored checkpoint is complete, but its notification may never have reached us.
@@ -151,8 +157,31 @@ public class LakehouseCommitter extends AbstractStreamOperator<String>
         groups.computeIfAbsent(String.format(java.util.Locale.ROOT, "%010d|%s", part.runSeq, part.table), k -> new ArrayList<>()).add(part);
       }
     }
+    // Tables are committed in parallel (independent Iceberg commits); each table's groups in run order.
+    Map<String, List<List<CommitPart>>> byTable = new TreeMap<>();
     for (List<CommitPart> group : groups.values()) {
-      commitGroup(group);
+      byTable.computeIfAbsent(group.get(0).table, t -> new ArrayList<>()).add(group);
+    }
+    List<java.util.concurrent.Future<List<Committed>>> futures = new ArrayList<>();
+    for (List<List<CommitPart>> tableGroups : byTable.values()) {
+      futures.add(commitPool.submit(() -> {
+        List<Committed> done = new ArrayList<>();
+        for (List<CommitPart> group : tableGroups) {
+          done.add(commitToIceberg(group));
+        }
+        return done;
+      }));
+    }
+    for (java.util.concurrent.Future<List<Committed>> f : futures) {
+      List<Committed> done;
+      try {
+        done = f.get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw e.getCause() instanceof Exception cause ? cause : e;
+      }
+      for (Committed c : done) {
+        record(c);
+      }
     }
     List<RunTally> closed = new ArrayList<>();
     for (RunTally tally : tallies.values()) {
@@ -170,41 +199,50 @@ public class LakehouseCommitter extends AbstractStreamOperator<String>
     }
   }
 
-  private void commitGroup(List<CommitPart> group) throws Exception {
+  /** The outcome of one group's commit: its snapshot (new, or found from an earlier attempt). */
+  private record Committed(List<CommitPart> group, Long snapshotId, boolean fresh) {}
+
+  private Committed commitToIceberg(List<CommitPart> group) throws Exception {
     group.sort(Comparator.comparingLong((CommitPart p) -> p.checkpointId).thenComparingInt(p -> p.subtask));
     CommitPart first = group.get(0);
     long maxCheckpoint = group.get(group.size() - 1).checkpointId;
     String commitKey = jobInstance + "|" + first.table + "|" + first.runId + "|" + maxCheckpoint;
     Table table = catalog.loadTable(TableIdentifier.parse(first.table));
     Long snapshotId = findCommit(table, commitKey);
-    long records = 0;
-    if (snapshotId == null) {
-      AppendFiles append = table.newAppend();
-      for (CommitPart part : group) {
-        WriteResult result = InstantiationUtil.deserializeObject(part.writeResult, getUserCodeClassloader());
-        for (DataFile file : result.dataFiles()) {
-          append.appendFile(file);
-        }
-      }
-      append.set(LakehouseTables.RUN_ID_PROPERTY, first.runId);
-      append.set(LakehouseTables.COMMIT_KEY_PROPERTY, commitKey);
-      append.set(JOB_INSTANCE_PROPERTY, jobInstance);
-      append.commit();
-      table.refresh();
-      snapshotId = findCommit(table, commitKey);
-      commits.inc(first.table);
-    } else {
+    if (snapshotId != null) {
       LOG.info("Skipping commit {}: already in snapshot {}", commitKey, snapshotId);
+      return new Committed(group, snapshotId, false);
     }
+    AppendFiles append = table.newAppend();
     for (CommitPart part : group) {
+      WriteResult result = InstantiationUtil.deserializeObject(part.writeResult, getUserCodeClassloader());
+      for (DataFile file : result.dataFiles()) {
+        append.appendFile(file);
+      }
+    }
+    append.set(LakehouseTables.RUN_ID_PROPERTY, first.runId);
+    append.set(LakehouseTables.COMMIT_KEY_PROPERTY, commitKey);
+    append.set(JOB_INSTANCE_PROPERTY, jobInstance);
+    append.commit();
+    table.refresh();
+    return new Committed(group, findCommit(table, commitKey), true);
+  }
+
+  private void record(Committed c) {
+    CommitPart first = c.group().get(0);
+    long records = 0;
+    for (CommitPart part : c.group()) {
       records += part.records;
+    }
+    if (c.fresh()) {
+      commits.inc(first.table);
     }
     committedRecords.inc(first.table, records);
     lastCommitMs.put(first.table, System.currentTimeMillis());
     RunTally tally = tallies.computeIfAbsent(first.runSeq, seq -> new RunTally(first.runId, seq));
     tally.committedRecords.merge(first.table, records, Long::sum);
-    if (snapshotId != null) {
-      tally.snapshotIds.put(first.table, snapshotId);
+    if (c.snapshotId() != null) {
+      tally.snapshotIds.put(first.table, c.snapshotId());
     }
   }
 
@@ -220,6 +258,9 @@ public class LakehouseCommitter extends AbstractStreamOperator<String>
 
   @Override
   public void close() throws Exception {
+    if (commitPool != null) {
+      commitPool.shutdownNow();
+    }
     if (catalog instanceof AutoCloseable closeable) {
       closeable.close();
     }
