@@ -118,6 +118,10 @@ public final class PipelineLauncher {
           + " (or -Dpqr.flink.plugins.dir) to a folder holding s3-fs-hadoop/flink-s3-fs-hadoop-2.0.0.jar;"
           + " the build puts one in flink-jobs/target/plugins");
     }
+    // the S3 plugin's AWS SDK v1 prints a deprecation notice with a stack trace on first use: noise for users
+    if (System.getProperty("aws.java.v1.disableDeprecationAnnouncement") == null) {
+      System.setProperty("aws.java.v1.disableDeprecationAnnouncement", "true");
+    }
     try {
       PluginManager plugins = new DefaultPluginManager(new DirectoryBasedPluginFinder(dir).findPlugins(),
           CoreOptions.getPluginParentFirstLoaderPatterns(conf));

@@ -23,7 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -382,7 +381,7 @@ public final class Benchmark {
       Instant end = warmUntil.plus(options.freshness());
       int probe = 0;
       try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
-          Connection c = DriverManager.getConnection(s.pgUrl(), s.pgUser(), s.pgPassword());
+          Connection c = co.pqr.lakehouse.db.Jdbc.connect(s.pgUrl(), s.pgUser(), s.pgPassword());
           PreparedStatement ps = c.prepareStatement(
               "SELECT pqr_id FROM gold.pqr_case WHERE tenant_id = 'bench-probe' AND pqr_id = ANY(?)")) {
         long nextProbe = 0;
@@ -557,7 +556,7 @@ public final class Benchmark {
 
   private PipelineSettings freshLakehouse() throws Exception {
     String db = "pqr_bench_" + Long.toString(System.nanoTime(), 36);
-    try (Connection c = DriverManager.getConnection(base.pgUrl(), base.pgUser(), base.pgPassword());
+    try (Connection c = co.pqr.lakehouse.db.Jdbc.connect(base.pgUrl(), base.pgUser(), base.pgPassword());
         Statement st = c.createStatement()) {
       st.execute("CREATE DATABASE " + db);
     }
@@ -586,7 +585,7 @@ public final class Benchmark {
 
   private void dropDatabases() {
     for (String db : databases) {
-      try (Connection c = DriverManager.getConnection(base.pgUrl(), base.pgUser(), base.pgPassword());
+      try (Connection c = co.pqr.lakehouse.db.Jdbc.connect(base.pgUrl(), base.pgUser(), base.pgPassword());
           Statement st = c.createStatement()) {
         st.execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
       } catch (Exception e) {

@@ -42,6 +42,11 @@ public class CommonOptions {
   @Option(names = "--parallelism", description = "Flink parallelism (default 2).")
   Integer parallelism;
 
+  @Option(names = "--write-distribution", paramLabel = "partition|none",
+      description = "How rows reach the Iceberg writers (env PQR_WRITE_DISTRIBUTION, default partition): partition ="
+          + " one writer per table partition (fewer files), none = no shuffle.")
+  String writeDistribution;
+
   @Option(names = "--max-payload-bytes", description = "Records larger than this are quarantined as OVERSIZED (default 1048576).")
   Integer maxPayloadBytes;
 
@@ -90,6 +95,7 @@ public class CommonOptions {
     o.s3AccessKey = s3AccessKey;
     o.s3SecretKey = s3SecretKey;
     o.s3Region = s3Region;
+    o.writeDistribution = writeDistribution;
     return PipelineSettings.resolve(o, System.getenv());
   }
 }

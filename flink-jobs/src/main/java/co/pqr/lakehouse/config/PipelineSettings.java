@@ -29,7 +29,8 @@ public record PipelineSettings(
     int goldBatchSize,
     Duration goldFlushInterval,
     String metricsPort,
-    S3Settings s3)
+    S3Settings s3,
+    String writeDistribution)
     implements Serializable {
 
   public static final String DEFAULT_TOPIC = "pqr-events";
@@ -47,6 +48,12 @@ public record PipelineSettings(
   public static final Duration DEFAULT_GOLD_FLUSH_INTERVAL = Duration.ofSeconds(2);
   /** Port (or range, e.g. 9249-9259) of Flink's Prometheus reporter. */
   public static final String DEFAULT_METRICS_PORT = "9249-9259";
+  /**
+   * How rows reach the Iceberg writers: {@code partition} (rows of one table partition go to one writer
+   * subtask: one file per partition and checkpoint) or {@code none} (rows stay on the subtask that parsed
+   * them: no shuffle). See {@code PqrPipeline.WriteDistribution}.
+   */
+  public static final String DEFAULT_WRITE_DISTRIBUTION = "partition";
 
   public PipelineSettings {
     Objects.requireNonNull(topic, "topic");
@@ -68,6 +75,22 @@ public record PipelineSettings(
       throw new IllegalArgumentException("--parallelism must be at least 1, got " + parallelism);
     }
     s3 = s3 == null ? S3Settings.DEFAULT : s3;
+    writeDistribution = writeDistribution == null || writeDistribution.isBlank()
+        ? DEFAULT_WRITE_DISTRIBUTION : writeDistribution.trim().toLowerCase(java.util.Locale.ROOT);
+    if (!writeDistribution.equals("partition") && !writeDistribution.equals("none")) {
+      throw new IllegalArgumentException(
+          "--write-distribution / PQR_WRITE_DISTRIBUTION must be partition or none, got '" + writeDistribution + "'");
+    }
+  }
+
+  /** Settings with the default write distribution. */
+  public PipelineSettings(String kafkaBootstrap, String topic, String groupId, String pgUrl, String pgUser,
+      String pgPassword, String warehouse, Path dataDir, Duration checkpointInterval, Duration runWindow,
+      int parallelism, int maxPayloadBytes, int webUiPort, int goldBatchSize, Duration goldFlushInterval,
+      String metricsPort, S3Settings s3) {
+    this(kafkaBootstrap, topic, groupId, pgUrl, pgUser, pgPassword, warehouse, dataDir, checkpointInterval, runWindow,
+        parallelism, maxPayloadBytes, webUiPort, goldBatchSize, goldFlushInterval, metricsPort, s3,
+        DEFAULT_WRITE_DISTRIBUTION);
   }
 
   /** Settings without object-store options: a local warehouse, or S3 with the AWS defaults. */
@@ -76,7 +99,8 @@ public record PipelineSettings(
       int parallelism, int maxPayloadBytes, int webUiPort, int goldBatchSize, Duration goldFlushInterval,
       String metricsPort) {
     this(kafkaBootstrap, topic, groupId, pgUrl, pgUser, pgPassword, warehouse, dataDir, checkpointInterval, runWindow,
-        parallelism, maxPayloadBytes, webUiPort, goldBatchSize, goldFlushInterval, metricsPort, S3Settings.DEFAULT);
+        parallelism, maxPayloadBytes, webUiPort, goldBatchSize, goldFlushInterval, metricsPort, S3Settings.DEFAULT,
+        DEFAULT_WRITE_DISTRIBUTION);
   }
 
   /** How many checkpoints make one stream run. */
@@ -94,40 +118,47 @@ public record PipelineSettings(
 
   public PipelineSettings withKafkaBootstrap(String bootstrap) {
     return new PipelineSettings(bootstrap, topic, groupId, pgUrl, pgUser, pgPassword, warehouse, dataDir,
-        checkpointInterval, runWindow, parallelism, maxPayloadBytes, webUiPort, goldBatchSize, goldFlushInterval, metricsPort, s3);
+        checkpointInterval, runWindow, parallelism, maxPayloadBytes, webUiPort, goldBatchSize, goldFlushInterval, metricsPort, s3, writeDistribution);
   }
 
   public PipelineSettings withTopic(String newTopic) {
     return new PipelineSettings(kafkaBootstrap, newTopic, groupId, pgUrl, pgUser, pgPassword, warehouse, dataDir,
-        checkpointInterval, runWindow, parallelism, maxPayloadBytes, webUiPort, goldBatchSize, goldFlushInterval, metricsPort, s3);
+        checkpointInterval, runWindow, parallelism, maxPayloadBytes, webUiPort, goldBatchSize, goldFlushInterval, metricsPort, s3, writeDistribution);
   }
 
   public PipelineSettings withGroupId(String newGroupId) {
     return new PipelineSettings(kafkaBootstrap, topic, newGroupId, pgUrl, pgUser, pgPassword, warehouse, dataDir,
-        checkpointInterval, runWindow, parallelism, maxPayloadBytes, webUiPort, goldBatchSize, goldFlushInterval, metricsPort, s3);
+        checkpointInterval, runWindow, parallelism, maxPayloadBytes, webUiPort, goldBatchSize, goldFlushInterval, metricsPort, s3, writeDistribution);
   }
 
   public PipelineSettings withTiming(Duration checkpoint, Duration window) {
     return new PipelineSettings(kafkaBootstrap, topic, groupId, pgUrl, pgUser, pgPassword, warehouse, dataDir,
-        checkpoint, window, parallelism, maxPayloadBytes, webUiPort, goldBatchSize, goldFlushInterval, metricsPort, s3);
+        checkpoint, window, parallelism, maxPayloadBytes, webUiPort, goldBatchSize, goldFlushInterval, metricsPort, s3, writeDistribution);
   }
 
   public PipelineSettings withParallelism(int p) {
     return new PipelineSettings(kafkaBootstrap, topic, groupId, pgUrl, pgUser, pgPassword, warehouse, dataDir,
-        checkpointInterval, runWindow, p, maxPayloadBytes, webUiPort, goldBatchSize, goldFlushInterval, metricsPort, s3);
+        checkpointInterval, runWindow, p, maxPayloadBytes, webUiPort, goldBatchSize, goldFlushInterval, metricsPort, s3, writeDistribution);
   }
 
   /** The same settings with Flink's Prometheus reporter on the given port or range (empty = off). */
   public PipelineSettings withMetricsPort(String port) {
     return new PipelineSettings(kafkaBootstrap, topic, groupId, pgUrl, pgUser, pgPassword, warehouse, dataDir,
-        checkpointInterval, runWindow, parallelism, maxPayloadBytes, webUiPort, goldBatchSize, goldFlushInterval, port, s3);
+        checkpointInterval, runWindow, parallelism, maxPayloadBytes, webUiPort, goldBatchSize, goldFlushInterval, port, s3, writeDistribution);
   }
 
   /** The same settings with another object store (S3 endpoint, path style, credentials, region). */
   public PipelineSettings withS3(S3Settings objectStore) {
     return new PipelineSettings(kafkaBootstrap, topic, groupId, pgUrl, pgUser, pgPassword, warehouse, dataDir,
         checkpointInterval, runWindow, parallelism, maxPayloadBytes, webUiPort, goldBatchSize, goldFlushInterval,
-        metricsPort, objectStore);
+        metricsPort, objectStore, writeDistribution);
+  }
+
+  /** The same settings with another Iceberg write distribution ({@code partition} or {@code none}). */
+  public PipelineSettings withWriteDistribution(String distribution) {
+    return new PipelineSettings(kafkaBootstrap, topic, groupId, pgUrl, pgUser, pgPassword, warehouse, dataDir,
+        checkpointInterval, runWindow, parallelism, maxPayloadBytes, webUiPort, goldBatchSize, goldFlushInterval,
+        metricsPort, s3, distribution);
   }
 
   /** Whether the warehouse is on S3, where Raw and checkpoints go through Flink's S3 file system. */
@@ -163,7 +194,8 @@ public record PipelineSettings(
                 String.valueOf(first(flags.s3Endpoint, env.get("PQR_S3_ENDPOINT"), null) != null))),
             first(flags.s3AccessKey, env.get("PQR_S3_ACCESS_KEY"), null),
             first(flags.s3SecretKey, env.get("PQR_S3_SECRET_KEY"), null),
-            first(flags.s3Region, env.get("PQR_S3_REGION"), S3Settings.DEFAULT_REGION)));
+            first(flags.s3Region, env.get("PQR_S3_REGION"), S3Settings.DEFAULT_REGION)),
+        first(flags.writeDistribution, env.get("PQR_WRITE_DISTRIBUTION"), DEFAULT_WRITE_DISTRIBUTION));
   }
 
   /** A local warehouse is made absolute; URIs such as s3://bucket/prefix are kept as given. */
@@ -213,5 +245,6 @@ public record PipelineSettings(
     public String s3AccessKey;
     public String s3SecretKey;
     public String s3Region;
+    public String writeDistribution;
   }
 }

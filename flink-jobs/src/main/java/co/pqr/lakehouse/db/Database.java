@@ -2,7 +2,6 @@ package co.pqr.lakehouse.db;
 
 import co.pqr.lakehouse.config.PipelineSettings;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import org.flywaydb.core.Flyway;
 
@@ -22,6 +21,6 @@ public final class Database {
   }
 
   public static Connection connect(PipelineSettings s) throws SQLException {
-    return DriverManager.getConnection(s.pgUrl(), s.pgUser(), s.pgPassword());
+    return co.pqr.lakehouse.db.Jdbc.connect(s.pgUrl(), s.pgUser(), s.pgPassword());
   }
 }

@@ -4,7 +4,6 @@ import co.pqr.lakehouse.metrics.LabelledCounters;
 import co.pqr.lakehouse.silver.SilverEvent;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -107,7 +106,7 @@ public class GoldWriter extends AbstractStreamOperator<Void>
     while (true) {
       try {
         if (connection == null || connection.isClosed()) {
-          connection = DriverManager.getConnection(pgUrl, pgUser, pgPassword);
+          connection = co.pqr.lakehouse.db.Jdbc.connect(pgUrl, pgUser, pgPassword);
         }
         GoldStore.apply(connection, buffer, lastRunId).forEach((tenant, n) -> {
           if (overdue.put(tenant, n) == null) {

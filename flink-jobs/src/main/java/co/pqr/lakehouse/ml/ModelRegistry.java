@@ -3,7 +3,6 @@ package co.pqr.lakehouse.ml;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -36,7 +35,7 @@ public final class ModelRegistry {
       String algorithm, String status, String metricsJson) {}
 
   private Connection connect() throws SQLException {
-    return DriverManager.getConnection(url, user, password);
+    return co.pqr.lakehouse.db.Jdbc.connect(url, user, password);
   }
 
   /** Registers a version (idempotent: same version, same bytes). */

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Serializable;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -53,7 +52,7 @@ public class RunLedger implements Serializable {
             + " records_quarantined = EXCLUDED.records_quarantined,"
             + " records_deduplicated = EXCLUDED.records_deduplicated, records_silver = EXCLUDED.records_silver,"
             + " snapshot_ids = EXCLUDED.snapshot_ids";
-    try (Connection c = DriverManager.getConnection(pgUrl, pgUser, pgPassword);
+    try (Connection c = co.pqr.lakehouse.db.Jdbc.connect(pgUrl, pgUser, pgPassword);
         PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, run.runId);
       ps.setString(2, job);

@@ -23,6 +23,9 @@ public record CatalogSettings(String pgUrl, String pgUser, String pgPassword, St
       warehouse = warehouse.substring(0, warehouse.length() - 1);
     }
     s3 = s3 == null ? S3Settings.DEFAULT : s3;
+    // Also runs when a Flink task deserialises an operator holding these settings, before any operator of
+    // the task opens: the job's Postgres driver is then known to DriverManager (see registerJdbcDriver).
+    LakehouseCatalog.registerJdbcDriver();
   }
 
   /** A catalog whose warehouse needs no object-store settings (a local folder, or S3 with AWS defaults). */

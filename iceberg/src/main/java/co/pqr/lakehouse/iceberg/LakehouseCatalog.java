@@ -29,6 +29,7 @@ public final class LakehouseCatalog {
   }
 
   public static CatalogLoader loader(CatalogSettings settings) {
+    registerJdbcDriver();
     return CatalogLoader.custom(
         CatalogSettings.CATALOG_NAME,
         properties(settings),
@@ -38,5 +39,20 @@ public final class LakehouseCatalog {
 
   public static Catalog open(CatalogSettings settings) {
     return loader(settings).loadCatalog();
+  }
+
+  /**
+   * Makes the Postgres driver of this class's class loader known to {@code DriverManager}, which the
+   * JDBC catalog connects through. On a Flink cluster every job has its own class loader, but
+   * DriverManager discovers drivers once per JVM: without this, the first connection of a second job
+   * on the same TaskManager (or of a second submission on the JobManager) fails with "No suitable
+   * driver". Loading the driver class runs its static initializer, which registers it; idempotent.
+   */
+  static void registerJdbcDriver() {
+    try {
+      Class.forName("org.postgresql.Driver", true, LakehouseCatalog.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException("the Postgres JDBC driver (org.postgresql:postgresql) is not on the classpath", e);
+    }
   }
 }

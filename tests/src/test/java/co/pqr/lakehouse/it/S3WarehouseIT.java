@@ -61,7 +61,7 @@ class S3WarehouseIT {
   @Test
   void streamIntoAnS3WarehouseKeepsTheLayoutCheckpointsOnS3AndGoldEqualsTheOracle() throws Exception {
     List<Fixtures.In> input = new ArrayList<>(Fixtures.edgeCases());
-    input.addAll(Fixtures.generated(41, 300));
+    input.addAll(Fixtures.generated(41, 150));
     String topic = "it-s3";
     kafka.createTopic(topic, 2);
     Produce.toKafka(kafka.bootstrapServers(), topic, input);

@@ -60,6 +60,14 @@ final class TestLakehouse implements AutoCloseable {
     activate(settings, sharedModel());
   }
 
+  /** A lakehouse on an existing database (e.g. a container's): nothing is created, and close() drops nothing. */
+  TestLakehouse(PipelineSettings settings) throws Exception {
+    this.database = null;
+    this.settings = settings;
+    PipelineLauncher.prepareStorage(settings);
+    activate(settings, sharedModel());
+  }
+
   private static ModelSet model;
   private static Corpus training;
 
@@ -79,7 +87,7 @@ final class TestLakehouse implements AutoCloseable {
   }
 
   Connection connect() throws SQLException {
-    return DriverManager.getConnection(settings.pgUrl(), USER, PASSWORD);
+    return DriverManager.getConnection(settings.pgUrl(), settings.pgUser(), settings.pgPassword());
   }
 
   List<Record> rows(TableIdentifier id) throws Exception {
@@ -133,6 +141,9 @@ final class TestLakehouse implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
+    if (database == null) {
+      return;
+    }
     try (Connection c = DriverManager.getConnection(ADMIN_URL, USER, PASSWORD); Statement st = c.createStatement()) {
       st.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
     }
