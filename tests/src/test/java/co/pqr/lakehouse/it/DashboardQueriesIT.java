@@ -52,7 +52,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,24 +103,17 @@ class DashboardQueriesIT {
   private static EmbeddedKafka kafka;
   private static List<Fixtures.In> input;
 
-  @TempDir static Path shared;
   @TempDir Path dir;
 
   @BeforeAll
   static void startBrokerAndProduceFixtures() throws Exception {
-    kafka = EmbeddedKafka.start(shared.resolve("kafka"), 0);
+    kafka = SharedKafka.broker();
     kafka.createTopic(TOPIC, 2);
     input = new ArrayList<>(Fixtures.edgeCases());
     input.addAll(Fixtures.generated(43, 300));
     produce(input);
   }
 
-  @AfterAll
-  static void stopBroker() {
-    if (kafka != null) {
-      kafka.stop();
-    }
-  }
 
   // ---------------------------------------------------------------------------------------------
   // SQL panels

@@ -37,7 +37,6 @@ import org.apache.iceberg.Schema;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.types.Types;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,20 +52,13 @@ class ParallelismIT {
 
   private static EmbeddedKafka kafka;
 
-  @TempDir static Path shared;
   @TempDir Path dir;
 
   @BeforeAll
   static void startBroker() {
-    kafka = EmbeddedKafka.start(shared.resolve("kafka"), 0);
+    kafka = SharedKafka.broker();
   }
 
-  @AfterAll
-  static void stopBroker() {
-    if (kafka != null) {
-      kafka.stop();
-    }
-  }
 
   @Test
   void parallelismFourEqualsParallelismOneAndEverySubtaskReceivesRecords() throws Exception {

@@ -40,7 +40,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,20 +51,13 @@ import org.junit.jupiter.api.io.TempDir;
 class PipelineIT {
   private static EmbeddedKafka kafka;
 
-  @TempDir static Path shared;
   @TempDir Path dir;
 
   @BeforeAll
   static void startBroker() {
-    kafka = EmbeddedKafka.start(shared.resolve("kafka"), 0);
+    kafka = SharedKafka.broker();
   }
 
-  @AfterAll
-  static void stopBroker() {
-    if (kafka != null) {
-      kafka.stop();
-    }
-  }
 
   // ---------------------------------------------------------------------------------------------
 

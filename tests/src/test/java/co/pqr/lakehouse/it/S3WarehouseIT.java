@@ -43,7 +43,7 @@ class S3WarehouseIT {
 
   @BeforeAll
   static void start() throws Exception {
-    kafka = EmbeddedKafka.start(shared.resolve("kafka"), 0);
+    kafka = SharedKafka.broker();
     s3 = S3Server.start(shared.resolve("s3"));
     s3.createBucket(BUCKET);
   }
@@ -52,9 +52,6 @@ class S3WarehouseIT {
   static void stop() throws Exception {
     if (s3 != null) {
       s3.close();
-    }
-    if (kafka != null) {
-      kafka.stop();
     }
   }
 

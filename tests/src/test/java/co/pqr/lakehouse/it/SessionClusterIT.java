@@ -37,7 +37,7 @@ class SessionClusterIT {
 
   @BeforeAll
   static void start() throws Exception {
-    kafka = EmbeddedKafka.start(shared.resolve("kafka"), 0);
+    kafka = SharedKafka.broker();
     s3 = S3Server.start(shared.resolve("s3"));
     s3.createBucket(BUCKET);
   }
@@ -46,9 +46,6 @@ class SessionClusterIT {
   static void stop() throws Exception {
     if (s3 != null) {
       s3.close();
-    }
-    if (kafka != null) {
-      kafka.stop();
     }
   }
 
