@@ -1,5 +1,7 @@
 package co.pqr.lakehouse;
 
+import org.apache.iceberg.jdbc.JdbcCatalog;
+
 import co.pqr.lakehouse.config.PipelineSettings;
 import co.pqr.lakehouse.db.Database;
 import co.pqr.lakehouse.iceberg.LakehouseCatalog;
@@ -33,7 +35,6 @@ import org.apache.flink.core.plugin.DirectoryBasedPluginFinder;
 import org.apache.flink.core.plugin.PluginManager;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.iceberg.Snapshot;
-import org.apache.iceberg.catalog.Catalog;
 
 /**
  * Prepares storage (Flyway migrations, Iceberg tables) and submits the {@link PqrPipeline} either
@@ -48,13 +49,8 @@ public final class PipelineLauncher {
   /** Makes sure every Postgres schema and Iceberg table exists; idempotent. */
   public static void prepareStorage(PipelineSettings s) throws Exception {
     Database.migrate(s);
-    Catalog catalog = LakehouseCatalog.open(s.catalog());
-    try {
+    try (JdbcCatalog catalog = LakehouseCatalog.open(s.catalog())) {
       LakehouseTables.ensureCreated(catalog, s.catalog());
-    } finally {
-      if (catalog instanceof AutoCloseable c) {
-        c.close();
-      }
     }
   }
 
@@ -200,14 +196,9 @@ public final class PipelineLauncher {
   }
 
   static Long currentSilverSnapshot(PipelineSettings s) throws Exception {
-    Catalog catalog = LakehouseCatalog.open(s.catalog());
-    try {
+    try (JdbcCatalog catalog = LakehouseCatalog.open(s.catalog())) {
       Snapshot snap = catalog.loadTable(LakehouseTables.SILVER).currentSnapshot();
       return snap == null ? null : snap.snapshotId();
-    } finally {
-      if (catalog instanceof AutoCloseable c) {
-        c.close();
-      }
     }
   }
 }

@@ -1,5 +1,7 @@
 package co.pqr.lakehouse.bench;
 
+import org.apache.iceberg.jdbc.JdbcCatalog;
+
 import co.pqr.lakehouse.PipelineLauncher;
 import co.pqr.lakehouse.PqrPipeline;
 import co.pqr.lakehouse.config.PipelineSettings;
@@ -53,7 +55,6 @@ import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.table.types.logical.VarBinaryType;
 import org.apache.iceberg.Schema;
-import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -315,14 +316,9 @@ public final class Benchmark {
     PipelineSettings s = freshLakehouse();
     CatalogSettings cs = s.catalog();
     TableIdentifier id = TableIdentifier.of("bench", "passthrough");
-    Catalog catalog = LakehouseCatalog.open(cs);
-    try {
+    try (JdbcCatalog catalog = LakehouseCatalog.open(cs)) {
       ((SupportsNamespaces) catalog).createNamespace(Namespace.of("bench"));
       catalog.createTable(id, new Schema(Types.NestedField.required(1, "payload", Types.BinaryType.get())));
-    } finally {
-      if (catalog instanceof AutoCloseable c) {
-        c.close();
-      }
     }
     StreamExecutionEnvironment env = PipelineLauncher.localEnvironment(s, "stream", false);
     env.setParallelism(s.parallelism());
@@ -441,8 +437,7 @@ public final class Benchmark {
 
   private Set<String> silverProbeIds(PipelineSettings s) throws Exception {
     Set<String> ids = new java.util.HashSet<>();
-    Catalog catalog = LakehouseCatalog.open(s.catalog());
-    try {
+    try (JdbcCatalog catalog = LakehouseCatalog.open(s.catalog())) {
       org.apache.iceberg.Table t = catalog.loadTable(co.pqr.lakehouse.iceberg.LakehouseTables.SILVER);
       if (t.currentSnapshot() == null) {
         return ids;
@@ -450,10 +445,6 @@ public final class Benchmark {
       try (var rows = org.apache.iceberg.data.IcebergGenerics.read(t)
           .where(org.apache.iceberg.expressions.Expressions.equal("tenant_id", "bench-probe")).select("pqr_id").build()) {
         rows.forEach(r -> ids.add((String) r.getField("pqr_id")));
-      }
-    } finally {
-      if (catalog instanceof AutoCloseable c) {
-        c.close();
       }
     }
     return ids;
@@ -469,8 +460,7 @@ public final class Benchmark {
   /** For each probe: the commit time of the Silver snapshot that appended it, minus its Kafka append time. */
   private Histogram silverVisibility(PipelineSettings s, Map<String, Long> appendedAt) throws Exception {
     Histogram h = new Histogram(3_600_000L, 3);
-    Catalog catalog = LakehouseCatalog.open(s.catalog());
-    try {
+    try (JdbcCatalog catalog = LakehouseCatalog.open(s.catalog())) {
       org.apache.iceberg.Table t = catalog.loadTable(co.pqr.lakehouse.iceberg.LakehouseTables.SILVER);
       for (org.apache.iceberg.Snapshot snap : t.snapshots()) {
         var scan = org.apache.iceberg.data.IcebergGenerics.read(t)
@@ -485,10 +475,6 @@ public final class Benchmark {
             }
           }
         }
-      }
-    } finally {
-      if (catalog instanceof AutoCloseable c) {
-        c.close();
       }
     }
     return h;

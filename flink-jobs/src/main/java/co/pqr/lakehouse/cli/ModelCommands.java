@@ -1,5 +1,7 @@
 package co.pqr.lakehouse.cli;
 
+import org.apache.iceberg.jdbc.JdbcCatalog;
+
 import co.pqr.lakehouse.config.PipelineSettings;
 import co.pqr.lakehouse.db.Database;
 import co.pqr.lakehouse.iceberg.LakehouseCatalog;
@@ -28,7 +30,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.expressions.Expressions;
@@ -273,8 +274,7 @@ final class ModelCommands {
 
     private static List<String[]> silverFilings(PipelineSettings s) throws Exception {
       List<String[]> out = new ArrayList<>();
-      Catalog catalog = LakehouseCatalog.open(s.catalog());
-      try {
+      try (JdbcCatalog catalog = LakehouseCatalog.open(s.catalog())) {
         if (!catalog.tableExists(LakehouseTables.SILVER)) {
           return out;
         }
@@ -289,10 +289,6 @@ final class ModelCommands {
             out.add(new String[] {(String) r.getField("subject"), (String) r.getField("description"),
                 (String) r.getField("pqr_type")});
           }
-        }
-      } finally {
-        if (catalog instanceof AutoCloseable c) {
-          c.close();
         }
       }
       return out;

@@ -1,5 +1,7 @@
 package co.pqr.lakehouse.cli;
 
+import org.apache.iceberg.jdbc.JdbcCatalog;
+
 import co.pqr.lakehouse.config.PipelineSettings;
 import co.pqr.lakehouse.iceberg.LakehouseCatalog;
 import java.io.PrintStream;
@@ -9,7 +11,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-import org.apache.iceberg.catalog.Catalog;
 
 /**
  * Prints a progress line every few seconds: events/s per layer (committed to Iceberg), the run
@@ -24,7 +25,7 @@ final class ProgressReporter implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
-  private Catalog catalog;
+  private JdbcCatalog catalog;
   private LakehouseStatus previous;
   private long previousProduced;
   private long previousAt;
@@ -68,8 +69,8 @@ final class ProgressReporter implements AutoCloseable {
   @Override
   public void close() throws Exception {
     timer.shutdownNow();
-    if (catalog instanceof AutoCloseable c) {
-      c.close();
+    if (catalog != null) {
+      catalog.close();
     }
   }
 }

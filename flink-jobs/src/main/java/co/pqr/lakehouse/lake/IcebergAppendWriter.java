@@ -1,5 +1,7 @@
 package co.pqr.lakehouse.lake;
 
+import org.apache.iceberg.jdbc.JdbcCatalog;
+
 import co.pqr.lakehouse.iceberg.CatalogSettings;
 import co.pqr.lakehouse.iceberg.LakehouseCatalog;
 import co.pqr.lakehouse.io.RunTagged;
@@ -13,7 +15,6 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.InstantiationUtil;
 import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.flink.FlinkSchemaUtil;
 import org.apache.iceberg.flink.sink.RowDataTaskWriterFactory;
@@ -36,7 +37,7 @@ public class IcebergAppendWriter<T extends RunTagged> extends AbstractStreamOper
   private final String tableName;
   private final RowConverter<T> converter;
 
-  private transient Catalog catalog;
+  private transient JdbcCatalog catalog;
   private transient RowDataTaskWriterFactory writerFactory;
   private transient TaskWriter<RowData> writer;
   private transient String currentRunId;
@@ -127,8 +128,8 @@ public class IcebergAppendWriter<T extends RunTagged> extends AbstractStreamOper
       writer.abort();
       writer = null;
     }
-    if (catalog instanceof AutoCloseable closeable) {
-      closeable.close();
+    if (catalog != null) {
+      catalog.close();
     }
     super.close();
   }

@@ -1,5 +1,7 @@
 package co.pqr.lakehouse.lake;
 
+import org.apache.iceberg.jdbc.JdbcCatalog;
+
 import co.pqr.lakehouse.iceberg.CatalogSettings;
 import co.pqr.lakehouse.iceberg.LakehouseCatalog;
 import co.pqr.lakehouse.iceberg.LakehouseTables;
@@ -27,7 +29,6 @@ import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.io.WriteResult;
 import org.slf4j.Logger;
@@ -55,7 +56,7 @@ public class LakehouseCommitter extends AbstractStreamOperator<String>
   private transient ListState<RunTally> talliesState;
   private transient List<CommitPart> pending;
   private transient Map<Integer, RunTally> tallies;
-  private transient Catalog catalog;
+  private transient JdbcCatalog catalog;
   private transient java.util.concurrent.ExecutorService commitPool;
   private transient LabelledCounters commits;
   private transient LabelledCounters committedRecords;
@@ -261,8 +262,8 @@ public class LakehouseCommitter extends AbstractStreamOperator<String>
     if (commitPool != null) {
       commitPool.shutdownNow();
     }
-    if (catalog instanceof AutoCloseable closeable) {
-      closeable.close();
+    if (catalog != null) {
+      catalog.close();
     }
     super.close();
   }

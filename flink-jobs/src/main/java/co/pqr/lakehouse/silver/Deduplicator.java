@@ -1,5 +1,7 @@
 package co.pqr.lakehouse.silver;
 
+import org.apache.iceberg.jdbc.JdbcCatalog;
+
 import co.pqr.lakehouse.bronze.BronzeEvent;
 import co.pqr.lakehouse.iceberg.CatalogSettings;
 import co.pqr.lakehouse.iceberg.LakehouseCatalog;
@@ -14,7 +16,6 @@ import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.CloseableIterable;
@@ -52,8 +53,7 @@ public class Deduplicator extends KeyedProcessFunction<String, BronzeEvent, Bron
     int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
     int parallelism = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
     int maxParallelism = getRuntimeContext().getTaskInfo().getMaxNumberOfParallelSubtasks();
-    Catalog catalog = LakehouseCatalog.open(catalogSettings);
-    try {
+    try (JdbcCatalog catalog = LakehouseCatalog.open(catalogSettings)) {
       Table silver = catalog.loadTable(LakehouseTables.SILVER);
       try (CloseableIterable<Record> rows =
           IcebergGenerics.read(silver).useSnapshot(silverSnapshotAtStart).select("event_id").build()) {
@@ -63,10 +63,6 @@ public class Deduplicator extends KeyedProcessFunction<String, BronzeEvent, Bron
             inSilverAtStart.add(id);
           }
         }
-      }
-    } finally {
-      if (catalog instanceof AutoCloseable closeable) {
-        closeable.close();
       }
     }
   }

@@ -37,8 +37,9 @@ public final class LakehouseCatalog {
         JdbcCatalog.class.getName());
   }
 
-  public static Catalog open(CatalogSettings settings) {
-    return loader(settings).loadCatalog();
+  /** The catalog; close it (it holds a Postgres connection pool), e.g. with try-with-resources. */
+  public static JdbcCatalog open(CatalogSettings settings) {
+    return (JdbcCatalog) loader(settings).loadCatalog();
   }
 
   /**

@@ -1,5 +1,7 @@
 package co.pqr.lakehouse.it;
 
+import org.apache.iceberg.jdbc.JdbcCatalog;
+
 import co.pqr.lakehouse.PipelineLauncher;
 import co.pqr.lakehouse.config.PipelineSettings;
 import co.pqr.lakehouse.iceberg.LakehouseCatalog;
@@ -22,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
@@ -91,8 +92,7 @@ final class TestLakehouse implements AutoCloseable {
   }
 
   List<Record> rows(TableIdentifier id) throws Exception {
-    Catalog catalog = LakehouseCatalog.open(settings.catalog());
-    try {
+    try (JdbcCatalog catalog = LakehouseCatalog.open(settings.catalog())) {
       Table t = catalog.loadTable(id);
       List<Record> out = new ArrayList<>();
       if (t.currentSnapshot() == null) {
@@ -104,20 +104,13 @@ final class TestLakehouse implements AutoCloseable {
         }
       }
       return out;
-    } finally {
-      if (catalog instanceof AutoCloseable c) {
-        c.close();
-      }
     }
   }
 
   Table table(TableIdentifier id) throws Exception {
-    Catalog catalog = LakehouseCatalog.open(settings.catalog());
-    Table t = catalog.loadTable(id);
-    if (catalog instanceof AutoCloseable c) {
-      c.close();
+    try (JdbcCatalog catalog = LakehouseCatalog.open(settings.catalog())) {
+      return catalog.loadTable(id);
     }
-    return t;
   }
 
   List<Record> bronze() throws Exception {
