@@ -180,16 +180,24 @@ public final class PipelineLauncher {
   public static Launched launch(StreamExecutionEnvironment env, PipelineSettings s, InputSource source, String mode,
       byte[] pseudonymKey, UnaryOperator<DataStream<InputRecord>> inputDecorator, PqrPipeline.Layers layers)
       throws Exception {
+    return launch(env, s, source, mode, pseudonymKey, inputDecorator, layers, UnaryOperator.identity());
+  }
+
+  /** As above, with {@code customizer} applied to the pipeline before it is built (fault-injection tests). */
+  public static Launched launch(StreamExecutionEnvironment env, PipelineSettings s, InputSource source, String mode,
+      byte[] pseudonymKey, UnaryOperator<DataStream<InputRecord>> inputDecorator, PqrPipeline.Layers layers,
+      UnaryOperator<PqrPipeline> customizer) throws Exception {
     boolean streaming = "stream".equals(mode);
     env.setParallelism(s.parallelism());
     env.setRuntimeMode(streaming ? RuntimeExecutionMode.STREAMING : RuntimeExecutionMode.BATCH);
     String jobInstance = RunIds.newJobInstance(mode, Instant.now());
     String activeModel = ModelService.ensureActive(s, System.out);
     String shadowModel = ModelService.registry(s).versionWithStatus("shadow").orElse(null);
-    new PqrPipeline(s, source, mode, jobInstance, pseudonymKey, currentSilverSnapshot(s), activeModel, shadowModel)
-        .withInputDecorator(inputDecorator)
-        .withLayers(layers)
-        .withWriteDistribution(PqrPipeline.WriteDistribution.valueOf(s.writeDistribution().toUpperCase(Locale.ROOT)))
+    customizer.apply(
+        new PqrPipeline(s, source, mode, jobInstance, pseudonymKey, currentSilverSnapshot(s), activeModel, shadowModel)
+            .withInputDecorator(inputDecorator)
+            .withLayers(layers)
+            .withWriteDistribution(PqrPipeline.WriteDistribution.valueOf(s.writeDistribution().toUpperCase(Locale.ROOT))))
         .build(env);
     JobClient client = env.executeAsync("pqr-" + mode + " " + source.describe());
     return new Launched(client, jobInstance);

@@ -9,6 +9,7 @@ import co.pqr.lakehouse.iceberg.CatalogSettings;
 import co.pqr.lakehouse.iceberg.LakehouseTables;
 import co.pqr.lakehouse.io.InputRecord;
 import co.pqr.lakehouse.io.InputSource;
+import co.pqr.lakehouse.io.ReplayGuard;
 import co.pqr.lakehouse.lake.CommitPart;
 import co.pqr.lakehouse.lake.IcebergAppendWriter;
 import co.pqr.lakehouse.lake.LakehouseCommitter;
@@ -54,6 +55,8 @@ public final class PqrPipeline {
   private final String shadowModel;
   private UnaryOperator<DataStream<InputRecord>> inputDecorator = UnaryOperator.identity();
   private Layers layers = Layers.GOLD;
+  private LakehouseCommitter.CommitFaultHook commitFaultHook;
+  private String goldJdbcUrl;
 
   /** How far the graph goes: the benchmark measures each layer's cost with the same operators. */
   public enum Layers { BRONZE, SILVER, GOLD }
@@ -106,6 +109,18 @@ public final class PqrPipeline {
     return this;
   }
 
+  /** Tests only: a fault between a checkpoint's completion and its commit. */
+  public PqrPipeline withCommitFaultHook(LakehouseCommitter.CommitFaultHook hook) {
+    this.commitFaultHook = hook;
+    return this;
+  }
+
+  /** The JDBC URL the Gold writer uses (default: the settings' pgUrl); tests route it through a proxy. */
+  public PqrPipeline withGoldJdbcUrl(String url) {
+    this.goldJdbcUrl = url;
+    return this;
+  }
+
   public PqrPipeline withLayers(Layers layers) {
     this.layers = layers;
     return this;
@@ -116,7 +131,13 @@ public final class PqrPipeline {
     int runWindow = source.bounded() && "backfill".equals(mode) ? Integer.MAX_VALUE : settings.checkpointsPerRun();
     TypeInformation<CommitPart> partType = TypeInformation.of(CommitPart.class);
 
-    SingleOutputStreamOperator<InputRecord> stamped = inputDecorator.apply(source.create(env))
+    // A stream's lineage: executions of the same stream (restarts, restores from savepoints) share it.
+    String lineage = "stream".equals(mode) ? source.describe() : null;
+    DataStream<InputRecord> input = inputDecorator.apply(source.create(env));
+    if (lineage != null) {
+      input = input.filter(new ReplayGuard(catalog, lineage)).name("replay-guard").uid("replay-guard");
+    }
+    SingleOutputStreamOperator<InputRecord> stamped = input
         .transform("run-stamper", TypeInformation.of(InputRecord.class), new RunStamper(jobInstance, runWindow))
         .uid("run-stamper");
 
@@ -146,7 +167,8 @@ public final class PqrPipeline {
     }
     parts
         .transform("lakehouse-committer", Types.STRING,
-            new LakehouseCommitter(catalog, ledger, jobInstance, runWindow))
+            new LakehouseCommitter(catalog, ledger, jobInstance, runWindow, silverSnapshotAtStart, lineage)
+                .withFaultHook(commitFaultHook))
         .setParallelism(1)
         .setMaxParallelism(1)
         .uid("lakehouse-committer")
@@ -168,7 +190,7 @@ public final class PqrPipeline {
     if (layers == Layers.GOLD) {
       silver.keyBy(e -> e.tenantId, Types.STRING)
           .transform("gold-writer", Types.VOID,
-              new GoldWriter(settings.pgUrl(), settings.pgUser(), settings.pgPassword(), settings.goldBatchSize(),
+              new GoldWriter(goldJdbcUrl == null ? settings.pgUrl() : goldJdbcUrl, settings.pgUser(), settings.pgPassword(), settings.goldBatchSize(),
                   settings.goldFlushInterval(), Duration.ofMinutes(5)))
           .uid("gold-writer");
     }

@@ -12,7 +12,9 @@ import co.pqr.lakehouse.run.RunTally;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,6 +32,7 @@ import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.WriteResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,22 +40,49 @@ import org.slf4j.LoggerFactory;
 /**
  * The single committer of the lakehouse (parallelism 1). It keeps the files and counts handed over
  * at each barrier in its checkpointed state and, once that checkpoint is complete (or the bounded
- * input has ended), appends them to Iceberg — one commit per table and run, with the run id and an
- * idempotency key in the snapshot summary, so a commit repeated after a restart is skipped. When the
- * completed checkpoint closes a run, the run's row goes to {@code control.runs}: after its data.
+ * input has ended), appends them to Iceberg — one commit per table and run, with the run id and the
+ * ids of the parts it holds ({@link #PARTS_PROPERTY}) in the snapshot summary. A part already in the
+ * table's history (a restart after a commit whose notification was lost, or a restore from an older
+ * checkpoint or savepoint) is not appended again. When the completed checkpoint closes a run, the
+ * run's row goes to {@code control.runs}: after its data.
+ *
+ * <p>Silver commits are arbitrated across jobs ({@link SilverArbitration}). In stream mode every
+ * commit also records the lineage's committed source offsets ({@link SourceProgress}); an execution
+ * started for the same lineage closes the runs an earlier execution left open (cancelled, or
+ * restored from a savepoint: those runs get no more data), from what Iceberg holds of them.
  */
 public class LakehouseCommitter extends AbstractStreamOperator<String>
     implements OneInputStreamOperator<CommitPart, String>, BoundedOneInput {
 
   private static final Logger LOG = LoggerFactory.getLogger(LakehouseCommitter.class);
   public static final String JOB_INSTANCE_PROPERTY = "pqr.job-instance";
+  /** "partId=rows;..." of the parts a snapshot appended (rows after Silver arbitration). */
+  public static final String PARTS_PROPERTY = "pqr.parts";
+  /** JSON {"in": records in so far, "from": {...}, "to": {...}} of the commit's run (stream mode). */
+  public static final String RUN_INPUT_PROPERTY = "pqr.run-input";
+
+  /**
+   * A fault injected by tests between a checkpoint's completion and its commit: it runs on the
+   * commit notification before anything is committed. Null (none) unless a test sets one.
+   */
+  public interface CommitFaultHook extends java.io.Serializable {
+    void beforeCommit(long checkpointId) throws Exception;
+  }
 
   private final CatalogSettings catalogSettings;
   private final RunLedger ledger;
   private final String jobInstance;
   private final int checkpointsPerRun;
+  private final Long silverSnapshotAtStart;
+  private final String lineage;
+  private CommitFaultHook faultHook;
 
   private transient ListState<CommitPart> pendingState;
+  private transient ListState<Long> lastSilverState;
+  /** The last Silver snapshot this job knows: at submission, then its own last Silver commit. */
+  private transient volatile Long lastKnownSilver;
+  /** "topic/partition" -> highest offset of the checkpoints committed so far (stream mode). */
+  private transient Map<String, Long> highWater;
   private transient ListState<RunTally> talliesState;
   private transient List<CommitPart> pending;
   private transient Map<Integer, RunTally> tallies;
@@ -64,11 +94,24 @@ public class LakehouseCommitter extends AbstractStreamOperator<String>
   private transient org.apache.flink.metrics.Counter runsClosed;
   private transient volatile int lastClosedRunSeq;
 
-  public LakehouseCommitter(CatalogSettings catalogSettings, RunLedger ledger, String jobInstance, int checkpointsPerRun) {
+  /**
+   * @param silverSnapshotAtStart the Silver snapshot current when the job was submitted (null: empty)
+   * @param lineage the stream's source lineage ({@link SourceProgress}); null for a backfill
+   */
+  public LakehouseCommitter(CatalogSettings catalogSettings, RunLedger ledger, String jobInstance, int checkpointsPerRun,
+      Long silverSnapshotAtStart, String lineage) {
     this.catalogSettings = catalogSettings;
     this.ledger = ledger;
     this.jobInstance = jobInstance;
     this.checkpointsPerRun = checkpointsPerRun;
+    this.silverSnapshotAtStart = silverSnapshotAtStart;
+    this.lineage = lineage;
+  }
+
+  /** Tests only: a fault between checkpoint completion and commit. */
+  public LakehouseCommitter withFaultHook(CommitFaultHook hook) {
+    this.faultHook = hook;
+    return this;
   }
 
   @Override
@@ -78,6 +121,12 @@ public class LakehouseCommitter extends AbstractStreamOperator<String>
         new ListStateDescriptor<>("pending-parts", CommitPart.class));
     talliesState = context.getOperatorStateStore().getListState(
         new ListStateDescriptor<>("run-tallies", RunTally.class));
+    lastSilverState = context.getOperatorStateStore().getListState(
+        new ListStateDescriptor<>("last-known-silver-snapshot", Long.class));
+    lastKnownSilver = silverSnapshotAtStart;
+    for (Long id : lastSilverState.get()) {
+      lastKnownSilver = id;
+    }
     pending = new ArrayList<>();
     tallies = new TreeMap<>();
     for (CommitPart p : pendingState.get()) {
@@ -93,10 +142,56 @@ public class LakehouseCommitter extends AbstractStreamOperator<String>
       return t;
     });
     registerMetrics();
+    highWater = new TreeMap<>();
+    if (lineage != null) {
+      highWater.putAll(SourceProgress.highWater(
+          List.of(catalog.loadTable(LakehouseTables.BRONZE), catalog.loadTable(LakehouseTables.QUARANTINE)), lineage));
+    }
     if (context.isRestored()) {
       // The restored checkpoint is complete, but its notification may never have reached us.
       commitUpTo(context.getRestoredCheckpointId().orElse(0L));
     }
+    if (lineage != null) {
+      closeEarlierExecutionsRuns();
+    }
+  }
+
+  /**
+   * Closes the runs of this lineage that an earlier execution of the stream opened and can no longer
+   * close: restored from its checkpoint (runs of another job instance get no more records) or found
+   * in Iceberg without a {@code control.runs} row (the execution was cancelled). Their counts are
+   * what Iceberg holds of them, so they match the committed data.
+   */
+  private void closeEarlierExecutionsRuns() throws Exception {
+    List<Table> tables = List.of(catalog.loadTable(LakehouseTables.BRONZE),
+        catalog.loadTable(LakehouseTables.QUARANTINE), catalog.loadTable(LakehouseTables.SILVER));
+    Map<String, RunTally> earlier = new TreeMap<>();
+    for (Table t : tables) {
+      for (Snapshot s : t.snapshots()) {
+        String runId = s.summary().get(LakehouseTables.RUN_ID_PROPERTY);
+        if (lineage.equals(s.summary().get(SourceProgress.LINEAGE_PROPERTY)) && runId != null && !ours(runId)) {
+          earlier.computeIfAbsent(runId, id -> new RunTally(id, RunIds.seqOf(id)));
+        }
+      }
+    }
+    java.util.Set<String> recorded = ledger.recorded(earlier.keySet());
+    earlier.keySet().removeAll(recorded);
+    for (RunTally t : tallies.values()) {
+      if (!ours(t.runId)) {
+        earlier.put(t.runId, t);
+      }
+    }
+    for (RunTally tally : earlier.values()) {
+      RunInput.reconcile(tally, tables);
+      ledger.record(tally, Instant.now());
+      tallies.values().removeIf(t -> t.runId.equals(tally.runId));
+      LOG.info("Run {} of an earlier execution closed: in={} committed={}", tally.runId, tally.recordsIn,
+          tally.committedRecords);
+    }
+  }
+
+  private boolean ours(String runId) {
+    return runId.startsWith(jobInstance + "-");
   }
 
   private void registerMetrics() {
@@ -126,11 +221,15 @@ public class LakehouseCommitter extends AbstractStreamOperator<String>
     super.snapshotState(context);
     pendingState.update(pending);
     talliesState.update(new ArrayList<>(tallies.values()));
+    lastSilverState.update(lastKnownSilver == null ? List.of() : List.of(lastKnownSilver));
   }
 
   @Override
   public void notifyCheckpointComplete(long checkpointId) throws Exception {
     super.notifyCheckpointComplete(checkpointId);
+    if (faultHook != null) {
+      faultHook.beforeCommit(checkpointId);
+    }
     commitUpTo(checkpointId);
   }
 
@@ -154,21 +253,30 @@ public class LakehouseCommitter extends AbstractStreamOperator<String>
         tally.firstSeenMs = Math.min(tally.firstSeenMs, part.firstSeenMs);
         part.fromOffsets.forEach((tp, o) -> tally.fromOffsets.merge(tp, o, Math::min));
         part.toOffsets.forEach((tp, o) -> tally.toOffsets.merge(tp, o, Math::max));
+        if (lineage != null) {
+          part.toOffsets.forEach((tp, o) -> highWater.merge(tp, o, Math::max));
+        }
       } else {
         groups.computeIfAbsent(String.format(java.util.Locale.ROOT, "%010d|%s", part.runSeq, part.table), k -> new ArrayList<>()).add(part);
       }
     }
     // Tables are committed in parallel (independent Iceberg commits); each table's groups in run order.
     Map<String, List<List<CommitPart>>> byTable = new TreeMap<>();
+    Map<Integer, String> runInputs = new TreeMap<>();
     for (List<CommitPart> group : groups.values()) {
       byTable.computeIfAbsent(group.get(0).table, t -> new ArrayList<>()).add(group);
+      RunTally tally = tallies.get(group.get(0).runSeq);
+      if (lineage != null && tally != null) {
+        runInputs.put(tally.runSeq, RunInput.format(tally));
+      }
     }
+    String highWaterJson = lineage == null ? null : SourceProgress.format(highWater);
     List<java.util.concurrent.Future<List<Committed>>> futures = new ArrayList<>();
     for (List<List<CommitPart>> tableGroups : byTable.values()) {
       futures.add(commitPool.submit(() -> {
         List<Committed> done = new ArrayList<>();
         for (List<CommitPart> group : tableGroups) {
-          done.add(commitToIceberg(group));
+          done.add(commitToIceberg(group, runInputs.get(group.get(0).runSeq), highWaterJson));
         }
         return done;
       }));
@@ -200,51 +308,131 @@ public class LakehouseCommitter extends AbstractStreamOperator<String>
     }
   }
 
-  /** The outcome of one group's commit: its snapshot (new, or found from an earlier attempt). */
-  private record Committed(List<CommitPart> group, Long snapshotId, boolean fresh) {}
+  /**
+   * The outcome of one group's commit: its snapshot (new, or found from an earlier attempt), the
+   * rows it committed, and the Silver rows arbitration removed (another job committed their events
+   * first; kept for whoever needs to account for them, such as content digests).
+   */
+  record Committed(List<CommitPart> group, Long snapshotId, boolean fresh, long records, List<Record> removed) {}
 
-  private Committed commitToIceberg(List<CommitPart> group) throws Exception {
+  private Committed commitToIceberg(List<CommitPart> group, String runInput, String highWaterJson) throws Exception {
     group.sort(Comparator.comparingLong((CommitPart p) -> p.checkpointId).thenComparingInt(p -> p.subtask));
     CommitPart first = group.get(0);
     long maxCheckpoint = group.get(group.size() - 1).checkpointId;
     String commitKey = jobInstance + "|" + first.table + "|" + first.runId + "|" + maxCheckpoint;
     Table table = catalog.loadTable(TableIdentifier.parse(first.table));
-    Long snapshotId = findCommit(table, commitKey);
-    if (snapshotId != null) {
-      LOG.info("Skipping commit {}: already in snapshot {}", commitKey, snapshotId);
-      return new Committed(group, snapshotId, false);
-    }
-    AppendFiles append = table.newAppend();
+    Map<String, long[]> committedParts = committedParts(table);
+    long records = 0;
+    Long earlierSnapshot = null;
+    Map<String, List<DataFile>> fresh = new LinkedHashMap<>();
+    Map<String, CommitPart> freshParts = new HashMap<>();
     for (CommitPart part : group) {
       WriteResult result = InstantiationUtil.deserializeObject(part.writeResult, getUserCodeClassloader());
-      for (DataFile file : result.dataFiles()) {
-        append.appendFile(file);
+      List<DataFile> files = List.of(result.dataFiles());
+      String id = partId(part, files);
+      long[] done = committedParts.get(id);
+      if (done != null) {
+        records += done[0];
+        earlierSnapshot = earlierSnapshot == null ? done[1] : Math.max(earlierSnapshot, done[1]);
+      } else {
+        fresh.put(id, files);
+        freshParts.put(id, part);
       }
     }
-    append.set(LakehouseTables.RUN_ID_PROPERTY, first.runId);
-    append.set(LakehouseTables.COMMIT_KEY_PROPERTY, commitKey);
-    append.set(JOB_INSTANCE_PROPERTY, jobInstance);
-    append.commit();
-    table.refresh();
-    return new Committed(group, findCommit(table, commitKey), true);
+    if (fresh.isEmpty()) {
+      LOG.info("Skipping commit {}: its parts are already committed (snapshot {})", commitKey, earlierSnapshot);
+      return new Committed(group, earlierSnapshot, false, records, List.of());
+    }
+    boolean silver = SilverArbitration.applies(first.table);
+    AutoCloseable lock = silver ? SilverArbitration.lock(catalogSettings) : null;
+    try {
+      List<Record> removed = new ArrayList<>();
+      java.util.Set<String> taken = java.util.Set.of();
+      if (silver) {
+        table.refresh();
+        List<Snapshot> foreign = SilverArbitration.foreignSnapshotsSince(table, lastKnownSilver, jobInstance);
+        if (!foreign.isEmpty()) {
+          taken = SilverArbitration.eventIdsAddedBy(table, foreign);
+          LOG.info("Silver arbitration: {} snapshots of other jobs since {} hold {} events", foreign.size(),
+              lastKnownSilver, taken.size());
+        }
+      }
+      AppendFiles append = table.newAppend();
+      StringBuilder parts = new StringBuilder();
+      for (Map.Entry<String, List<DataFile>> e : fresh.entrySet()) {
+        SilverArbitration.Filtered kept = SilverArbitration.withoutEvents(table, e.getValue(), taken);
+        kept.files().forEach(append::appendFile);
+        removed.addAll(kept.removed());
+        long rows = freshParts.get(e.getKey()).records - kept.removed().size();
+        records += rows;
+        parts.append(parts.length() == 0 ? "" : ";").append(e.getKey()).append('=').append(rows);
+      }
+      append.set(LakehouseTables.RUN_ID_PROPERTY, first.runId);
+      append.set(LakehouseTables.COMMIT_KEY_PROPERTY, commitKey);
+      append.set(JOB_INSTANCE_PROPERTY, jobInstance);
+      append.set(PARTS_PROPERTY, parts.toString());
+      if (lineage != null) {
+        append.set(SourceProgress.LINEAGE_PROPERTY, lineage);
+        append.set(SourceProgress.HIGH_WATER_PROPERTY, highWaterJson);
+        if (runInput != null) {
+          append.set(RUN_INPUT_PROPERTY, runInput);
+        }
+      }
+      append.commit();
+      table.refresh();
+      Long snapshotId = findCommit(table, commitKey);
+      if (silver) {
+        lastKnownSilver = snapshotId;
+      }
+      return new Committed(group, snapshotId, true, records, removed);
+    } finally {
+      if (lock != null) {
+        lock.close();
+      }
+    }
   }
 
   private void record(Committed c) {
     CommitPart first = c.group().get(0);
-    long records = 0;
-    for (CommitPart part : c.group()) {
-      records += part.records;
-    }
     if (c.fresh()) {
       commits.inc(first.table);
     }
-    committedRecords.inc(first.table, records);
+    committedRecords.inc(first.table, c.records());
     lastCommitMs.put(first.table, System.currentTimeMillis());
     RunTally tally = tallies.computeIfAbsent(first.runSeq, seq -> new RunTally(first.runId, seq));
-    tally.committedRecords.merge(first.table, records, Long::sum);
+    tally.committedRecords.merge(first.table, c.records(), Long::sum);
     if (c.snapshotId() != null) {
       tally.snapshotIds.put(first.table, c.snapshotId());
     }
+  }
+
+  /** A part's identity: its first data file's location (unique per writer attempt), hashed. */
+  static String partId(CommitPart part, List<DataFile> files) {
+    String basis = files.isEmpty()
+        ? part.table + "|" + part.runId + "|" + part.checkpointId + "|" + part.subtask
+        : files.get(0).location();
+    try {
+      byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(basis.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(d, 0, 10);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** partId -> {rows committed, snapshot id} over the table's history. */
+  private static Map<String, long[]> committedParts(Table table) {
+    Map<String, long[]> out = new HashMap<>();
+    for (Snapshot s : table.snapshots()) {
+      String parts = s.summary().get(PARTS_PROPERTY);
+      if (parts == null || parts.isEmpty()) {
+        continue;
+      }
+      for (String entry : parts.split(";")) {
+        int eq = entry.indexOf('=');
+        out.put(entry.substring(0, eq), new long[] {Long.parseLong(entry.substring(eq + 1)), s.snapshotId()});
+      }
+    }
+    return out;
   }
 
   private static Long findCommit(Table table, String commitKey) {

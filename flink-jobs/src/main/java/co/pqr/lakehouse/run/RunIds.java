@@ -28,6 +28,11 @@ public final class RunIds {
     return String.format(java.util.Locale.ROOT, "%s-%05d", jobInstance, seq);
   }
 
+  /** The sequence number a run id ends with. */
+  public static int seqOf(String runId) {
+    return Integer.parseInt(runId.substring(runId.lastIndexOf('-') + 1));
+  }
+
   /** The run that the records after checkpoint barrier {@code lastCheckpointId} belong to. */
   public static int runSeqAfter(long lastCheckpointId, int checkpointsPerRun) {
     return (int) (lastCheckpointId / checkpointsPerRun);

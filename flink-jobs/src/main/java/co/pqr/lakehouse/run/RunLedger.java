@@ -78,6 +78,24 @@ public class RunLedger implements Serializable {
     }
   }
 
+  /** Which of these runs already have their row in {@code control.runs}. */
+  public java.util.Set<String> recorded(java.util.Collection<String> runIds) throws SQLException {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    if (runIds.isEmpty()) {
+      return out;
+    }
+    try (Connection c = co.pqr.lakehouse.db.Jdbc.connect(pgUrl, pgUser, pgPassword);
+        PreparedStatement ps = c.prepareStatement("SELECT run_id FROM control.runs WHERE run_id = ANY (?)")) {
+      ps.setArray(1, c.createArrayOf("text", runIds.toArray()));
+      try (java.sql.ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+    }
+    return out;
+  }
+
   private String inputRange(RunTally run) throws com.fasterxml.jackson.core.JsonProcessingException {
     ObjectNode root = JSON.createObjectNode();
     root.put("input", inputDescription);

@@ -335,85 +335,16 @@ class PipelineIT {
     return rows;
   }
 
-  /** The enrichment Silver recorded for each filing: an input fact of Gold's topic numbers. */
+  /** The enrichment Silver recorded for each filing (moved to {@link LakehouseAssertions}). */
   static Map<String, GoldOracle.Enrichment> enrichmentFrom(TestLakehouse lake) throws Exception {
-    Map<String, GoldOracle.Enrichment> out = new HashMap<>();
-    for (Record r : lake.silver()) {
-      if ("RADICADA".equals(r.getField("event_type"))) {
-        out.putIfAbsent((String) r.getField("event_id"), new GoldOracle.Enrichment((String) r.getField("category"),
-            (String) r.getField("sentiment"), (String) r.getField("urgency")));
-      }
-    }
-    return out;
+    return LakehouseAssertions.enrichmentFrom(lake);
   }
 
   static void assertGoldEquals(TestLakehouse lake, List<byte[]> validPayloads) throws Exception {
-    GoldOracle oracle = new GoldOracle(validPayloads, enrichmentFrom(lake));
-    Map<String, GoldOracle.Kpi> kpis = new TreeMap<>();
-    Map<String, GoldOracle.Backlog> backlog = new TreeMap<>();
-    Map<String, GoldOracle.Topic> topics = new TreeMap<>();
-    try (Connection c = lake.connect(); Statement st = c.createStatement()) {
-      try (ResultSet rs = st.executeQuery("SELECT tenant_id, day, channel, pqr_type, received, answered,"
-          + " answered_on_time, avg_response_hours, last_run_id, updated_at FROM gold.pqr_kpi_daily")) {
-        while (rs.next()) {
-          assertThat(rs.getString(9)).isNotBlank();
-          assertThat(rs.getObject(10)).isNotNull();
-          double avg = rs.getDouble(8);
-          Double avgOrNull = rs.wasNull() ? null : Math.round(avg * 1e6) / 1e6;
-          kpis.put(GoldOracle.key(rs.getString(1), rs.getObject(2, java.time.LocalDate.class), rs.getString(3),
-              rs.getString(4)), new GoldOracle.Kpi(rs.getLong(5), rs.getLong(6), rs.getLong(7), avgOrNull));
-        }
-      }
-      try (ResultSet rs = st.executeQuery("SELECT tenant_id, as_of_date, open, overdue, due_within_3_days,"
-          + " open_high_urgency FROM gold.pqr_backlog")) {
-        while (rs.next()) {
-          backlog.put(rs.getString(1), new GoldOracle.Backlog(rs.getObject(2, java.time.LocalDate.class),
-              rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)));
-        }
-      }
-      try (ResultSet rs = st.executeQuery("SELECT tenant_id, day, category, received, negative_sentiment,"
-          + " high_urgency FROM gold.pqr_topics_daily")) {
-        while (rs.next()) {
-          topics.put(rs.getString(1) + "|" + rs.getObject(2, java.time.LocalDate.class) + "|" + rs.getString(3),
-              new GoldOracle.Topic(rs.getLong(4), rs.getLong(5), rs.getLong(6)));
-        }
-      }
-    }
-    Map<String, GoldOracle.Kpi> expected = new TreeMap<>();
-    oracle.kpis.forEach((k, v) -> expected.put(k, new GoldOracle.Kpi(v.received(), v.answered(), v.onTime(),
-        v.avgHours() == null ? null : Math.round(v.avgHours() * 1e6) / 1e6)));
-    assertThat(kpis).isEqualTo(expected);
-    assertThat(backlog).isEqualTo(oracle.backlog);
-    assertThat(topics).isNotEmpty().isEqualTo(oracle.topics);
+    LakehouseAssertions.assertGoldEquals(lake, validPayloads);
   }
 
   private static void assertRunsConsistent(TestLakehouse lake, long in, long quarantined, long silverRows) throws Exception {
-    Map<String, Long> runsSilver = new HashMap<>();
-    try (Connection c = lake.connect(); Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT run_id, records_in, records_valid, records_quarantined,"
-            + " records_deduplicated, records_silver, snapshot_ids::text, status FROM control.runs")) {
-      long sumIn = 0;
-      long sumQ = 0;
-      while (rs.next()) {
-        assertThat(rs.getLong(3) + rs.getLong(4)).as("valid + quarantined = in for " + rs.getString(1))
-            .isEqualTo(rs.getLong(2));
-        assertThat(rs.getLong(5)).isEqualTo(rs.getLong(3) - rs.getLong(6));
-        assertThat(rs.getString(8)).isEqualTo("COMMITTED");
-        sumIn += rs.getLong(2);
-        sumQ += rs.getLong(4);
-        runsSilver.put(rs.getString(1), rs.getLong(6));
-      }
-      assertThat(sumIn).isEqualTo(in);
-      assertThat(sumQ).isEqualTo(quarantined);
-    }
-    Map<String, Long> silverByRun = lake.silver().stream()
-        .collect(Collectors.groupingBy(r -> (String) r.getField("run_id"), Collectors.counting()));
-    assertThat(silverByRun).isEqualTo(runsSilver.entrySet().stream().filter(e -> e.getValue() > 0)
-        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
-    assertThat(silverByRun.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(silverRows);
-    for (Snapshot s : lake.table(LakehouseTables.BRONZE).snapshots()) {
-      assertThat(s.summary()).containsKey(LakehouseTables.RUN_ID_PROPERTY);
-      assertThat(runsSilver).containsKey(s.summary().get(LakehouseTables.RUN_ID_PROPERTY));
-    }
+    LakehouseAssertions.assertRunsConsistent(lake, in, quarantined, silverRows);
   }
 }
