@@ -102,7 +102,9 @@ public class IcebergAppendWriter<T extends RunTagged> extends AbstractStreamOper
 
   @Override
   public void endInput() throws Exception {
-    handOver(CommitPart.END_OF_INPUT);
+    // Not END_OF_INPUT: when only this subtask's input ended (a bounded stream), later checkpoints
+    // still complete and close runs; these files belong with the next one, like the records' stats.
+    handOver(lastBarrier + 1);
   }
 
   private void handOver(long checkpointId) throws IOException {

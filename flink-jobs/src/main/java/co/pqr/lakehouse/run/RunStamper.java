@@ -83,7 +83,9 @@ public class RunStamper extends AbstractStreamOperator<InputRecord>
 
   @Override
   public void endInput() {
-    emit(CommitPart.END_OF_INPUT);
+    // The next checkpoint after this subtask's last barrier, not END_OF_INPUT: in a bounded stream one
+    // subtask may end while others run on, and the run these records belong to closes at a checkpoint.
+    emit(lastBarrier + 1);
   }
 
   private void emit(long checkpointId) {

@@ -147,7 +147,7 @@ class RunStamperHarnessTest {
   }
 
   @Test
-  void endOfInputEmitsTheFinalStatsPart() throws Exception {
+  void endOfInputEmitsTheFinalStatsPartForTheNextCheckpoint() throws Exception {
     harness.processElement(record(0, 0), 1L);
     harness.prepareSnapshotPreBarrier(1);
     harness.processElement(record(0, 1), 2L);
@@ -155,7 +155,8 @@ class RunStamperHarnessTest {
     harness.endInput();
 
     List<CommitPart> stats = stats();
-    assertThat(stats).extracting(p -> p.checkpointId).containsExactly(1L, CommitPart.END_OF_INPUT);
+    // the checkpoint after the last barrier: later checkpoints may complete (other subtasks run on)
+    assertThat(stats).extracting(p -> p.checkpointId).containsExactly(1L, 2L);
     CommitPart last = stats.get(1);
     assertThat(last.records).isEqualTo(2L);
     assertThat(last.runId).isEqualTo(INSTANCE + "-00000");
