@@ -110,7 +110,7 @@ class FaultToleranceIT {
   /** The broker stops mid-stream and comes back on the same data folder and port; the rest of the input follows. */
   @Test
   void brokerStoppedAndRestartedMidStreamLosesAndDuplicatesNothing() throws Exception {
-    List<Fixtures.In> input = input(62, 12_000);
+    List<Fixtures.In> input = input(62, 8_000);
     int firstPart = input.size() * 4 / 10;
     String topic = "ft-broker";
     Path brokerDir = dir.resolve("kafka");
@@ -143,7 +143,7 @@ class FaultToleranceIT {
   /** Postgres (as the Gold writer sees it, through a proxy) goes away for 12 s mid-run and comes back. */
   @Test
   void postgresOutageDuringGoldUpsertsIsRetriedAndGoldConverges() throws Exception {
-    List<Fixtures.In> input = input(63, 12_000);
+    List<Fixtures.In> input = input(63, 8_000);
     String topic = "ft-postgres";
     kafka.createTopic(topic, 2);
     Produce.toKafka(kafka.bootstrapServers(), topic, input);
@@ -178,7 +178,7 @@ class FaultToleranceIT {
    */
   @Test
   void restoreFromAnOlderSavepointReEmitsGoldUpsertsWithoutDoubleCounting() throws Exception {
-    List<Fixtures.In> input = input(64, 12_000);
+    List<Fixtures.In> input = input(64, 8_000);
     String topic = "ft-savepoint";
     kafka.createTopic(topic, 2);
     Produce.toKafka(kafka.bootstrapServers(), topic, input);
@@ -201,8 +201,17 @@ class FaultToleranceIT {
       Faults.redeliveredBelow(seenByFirst);
       Configuration conf = PipelineLauncher.flinkConfiguration(lake.settings, true, false);
       conf.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
-      runToEnd(PipelineLauncher.launch(StreamExecutionEnvironment.createLocalEnvironment(conf), lake.settings, source,
-          "stream", TestLakehouse.KEY, FaultToleranceIT::inject, PqrPipeline.Layers.GOLD, UnaryOperator.identity()));
+      PipelineLauncher.Launched second = PipelineLauncher.launch(StreamExecutionEnvironment.createLocalEnvironment(conf),
+          lake.settings, source, "stream", TestLakehouse.KEY, FaultToleranceIT::inject, PqrPipeline.Layers.GOLD,
+          UnaryOperator.identity());
+      // A bounded KafkaSource restored from a savepoint never signals its end (FLINK-31006, open in
+      // connector 4.0.1): once everything is committed, the stream is stopped the way an operator
+      // stops one, with a draining savepoint (end of input for every operator: the last run closes).
+      await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+          .until(() -> lake.bronze().size() + lake.quarantine().size() >= input.size());
+      second.client().stopWithSavepoint(true, dir.resolve("savepoints").toUri().toString(),
+          SavepointFormatType.CANONICAL).get();
+      runToEnd(second);
 
       assertThat(Faults.redelivered()).as("the restore re-read input the first execution had processed").isPositive();
       assertThat(goldLog.messages()).as("no unique-violation or cardinality error in Gold upserts")

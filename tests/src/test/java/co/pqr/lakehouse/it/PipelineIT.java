@@ -1,7 +1,6 @@
 package co.pqr.lakehouse.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import co.pqr.lakehouse.PipelineLauncher;
 import co.pqr.lakehouse.iceberg.LakehouseTables;
@@ -17,24 +16,18 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Collectors;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.data.Record;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -169,33 +162,6 @@ class PipelineIT {
         assertThat(rs.next()).isTrue();
         assertThat(rs.getLong(2)).isEqualTo(secondDistinctNew);
         assertThat(rs.getLong(3)).isEqualTo(rs.getLong(1) - secondDistinctNew);
-      }
-    }
-  }
-
-  @Test
-  void backfillBesideARunningStreamLeavesGoldEqualToTheOracleOverBoth() throws Exception {
-    List<Fixtures.In> streamed = Fixtures.generated(21, 250);
-    List<Fixtures.In> backfilled = new ArrayList<>(Fixtures.generated(22, 250));
-    backfilled.addAll(streamed.subList(0, 200));
-    String topic = "it-beside";
-    kafka.createTopic(topic, 2);
-    Path file = dir.resolve("beside.jsonl");
-    writeJsonl(file, backfilled);
-    List<Fixtures.In> union = new ArrayList<>(streamed);
-    union.addAll(backfilled);
-    try (TestLakehouse lake = new TestLakehouse(dir.resolve("lake"), kafka.bootstrapServers(), topic)) {
-      PipelineLauncher.Launched stream = PipelineLauncher.launch(lake.settings,
-          KafkaInput.stream(kafka.bootstrapServers(), topic, "it-beside"), "stream", TestLakehouse.KEY, false);
-      try {
-        produce(topic, streamed);
-        runToEnd(PipelineLauncher.launch(lake.settings, new JsonlInput(file), "backfill", TestLakehouse.KEY, false));
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-          assertThat(lake.bronze().size() + lake.quarantine().size()).isEqualTo(union.size());
-          assertGoldEquals(lake, Fixtures.validPayloads(union));
-        });
-      } finally {
-        stream.client().cancel().get();
       }
     }
   }
