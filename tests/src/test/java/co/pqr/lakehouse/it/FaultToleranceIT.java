@@ -252,9 +252,9 @@ class FaultToleranceIT {
   /** A backfill (part of it the stream's own events) runs while the stream is mid-input. */
   @Test
   void backfillBesideARunningStreamKeepsSilverAndGoldConsistentOverBoth() throws Exception {
-    List<Fixtures.In> streamed = Fixtures.generated(21, 600);
-    List<Fixtures.In> backfilled = new ArrayList<>(Fixtures.generated(22, 250));
-    backfilled.addAll(streamed.subList(0, 400));
+    List<Fixtures.In> streamed = Fixtures.generated(21, 400);
+    List<Fixtures.In> backfilled = new ArrayList<>(Fixtures.generated(22, 150));
+    backfilled.addAll(streamed.subList(0, 300));
     String topic = "ft-beside";
     kafka.createTopic(topic, 2);
     Produce.toKafka(kafka.bootstrapServers(), topic, streamed);
@@ -262,14 +262,25 @@ class FaultToleranceIT {
     Produce.toJsonl(file, backfilled);
     List<Fixtures.In> union = new ArrayList<>(streamed);
     union.addAll(backfilled);
-    Faults.reset(streamed.size(), 10_000_000);
+    Faults.reset(streamed.size(), 20_000_000);
     try (TestLakehouse lake = new TestLakehouse(dir.resolve("lake"), kafka.bootstrapServers(), topic)) {
       PipelineLauncher.Launched stream = launch(lake, KafkaInput.range(kafka.bootstrapServers(), topic, "ft-beside",
           "earliest", "latest"), "stream", UnaryOperator.identity());
       await().atMost(Duration.ofMinutes(2)).until(() -> !lake.silver().isEmpty());
+      long processedAtBackfill = Faults.processed();
       runToEnd(PipelineLauncher.launch(lake.settings, new JsonlInput(file), "backfill", TestLakehouse.KEY, false));
-      assertThat(Faults.processed()).as("the backfill ran while the stream had input left").isLessThan(streamed.size());
       runToEnd(stream);
+
+      assertThat(processedAtBackfill).as("the backfill started while the stream had input left")
+          .isLessThan(streamed.size());
+      List<String> silverCommitters = new ArrayList<>();
+      for (org.apache.iceberg.Snapshot s : lake.table(co.pqr.lakehouse.iceberg.LakehouseTables.SILVER).snapshots()) {
+        silverCommitters.add(s.summary().get(LakehouseCommitter.JOB_INSTANCE_PROPERTY));
+      }
+      int backfillCommit = silverCommitters.indexOf(silverCommitters.stream()
+          .filter(j -> j.startsWith("backfill-")).findFirst().orElseThrow());
+      assertThat(silverCommitters.subList(backfillCommit + 1, silverCommitters.size()))
+          .as("the stream committed Silver after the backfill did").anyMatch(j -> j.startsWith("stream-"));
       LakehouseAssertions.assertExactlyOnce(lake, union);
     }
   }
