@@ -291,10 +291,15 @@ class FaultToleranceIT {
 
   // ---------------------------------------------------------------------------------------------
 
-  /** About {@code events} generated records (realistic lifecycles, redeliveries, malformed records). */
+  /** At least {@code events} generated records (realistic lifecycles, redeliveries, malformed records). */
   static List<Fixtures.In> input(long seed, int events) {
-    int perThousandCases = Fixtures.generated(seed, 1000).size();
-    return Fixtures.generated(seed, (int) Math.ceil(events * 1000.0 / perThousandCases));
+    int cases = (int) Math.ceil(events * 1000.0 / Fixtures.generated(seed, 1000).size());
+    List<Fixtures.In> out = Fixtures.generated(seed, cases);
+    while (out.size() < events) {
+      cases += Math.max(1, cases / 100);
+      out = Fixtures.generated(seed, cases);
+    }
+    return out;
   }
 
   private static PipelineLauncher.Launched launch(TestLakehouse lake, co.pqr.lakehouse.io.InputSource source,
