@@ -64,6 +64,8 @@ public final class PipelineLauncher {
       conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
       conf.set(CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS, Duration.ofMillis(Math.min(1000, s.checkpointInterval().toMillis() / 2)));
       conf.set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, Duration.ofMinutes(5));
+      // the committer commits a bounded stream's tail on the checkpoint taken after all tasks finished
+      conf.set(CheckpointingOptions.ENABLE_CHECKPOINTS_AFTER_TASKS_FINISH, true);
       conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
       conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointsLocation(s));
       conf.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, savepointsLocation(s));

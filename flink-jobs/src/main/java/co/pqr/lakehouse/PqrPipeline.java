@@ -43,6 +43,9 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  *                         └─(stats)──────────────────────────────────────────────────────┴─► lakehouse-committer (p=1)
  *                                                        Iceberg commits + control.runs rows
  * </pre>
+ *
+ * In stream mode a {@code replay-guard} sits between the source and the run stamper: it drops records
+ * the stream's lineage already committed (a restore from an older checkpoint or savepoint re-reads them).
  */
 public final class PqrPipeline {
   private final PipelineSettings settings;
