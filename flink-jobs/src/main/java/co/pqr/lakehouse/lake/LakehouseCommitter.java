@@ -93,6 +93,8 @@ public class LakehouseCommitter extends AbstractStreamOperator<String>
   private transient Map<String, Long> lastCommitMs;
   private transient org.apache.flink.metrics.Counter runsClosed;
   private transient volatile int lastClosedRunSeq;
+  /** A bounded stream's input has ended: the next completed checkpoint closes every run. */
+  private transient boolean inputEnded;
 
   /**
    * @param silverSnapshotAtStart the Silver snapshot current when the job was submitted (null: empty)
@@ -236,6 +238,7 @@ public class LakehouseCommitter extends AbstractStreamOperator<String>
   @Override
   public void endInput() throws Exception {
     if (lineage != null) {
+      inputEnded = true;
       // A bounded stream: the final checkpoint (taken after every task finished) commits the rest. Committing
       // here, before it, could lose Gold upserts: after a failure before that checkpoint, the records would
       // count as committed (and be skipped by the replay guard) while the Gold writer's last batch is gone.
@@ -300,7 +303,8 @@ public class LakehouseCommitter extends AbstractStreamOperator<String>
     }
     List<RunTally> closed = new ArrayList<>();
     for (RunTally tally : tallies.values()) {
-      if (RunIds.closedBy(tally.runSeq, checkpointId, checkpointsPerRun)) {
+      // once the input has ended, the checkpoint after it holds every remaining part: all runs close
+      if (inputEnded || RunIds.closedBy(tally.runSeq, checkpointId, checkpointsPerRun)) {
         closed.add(tally);
       }
     }
