@@ -93,7 +93,7 @@ public class LakehouseCommitter extends AbstractStreamOperator<String>
   private transient Map<String, Long> lastCommitMs;
   private transient org.apache.flink.metrics.Counter runsClosed;
   private transient volatile int lastClosedRunSeq;
-  /** A bounded stream's input has ended: the next completed checkpoint closes every run. */
+  /** A bounded stream's input has ended: a run closes once none of its parts is pending. */
   private transient boolean inputEnded;
 
   /**
@@ -303,8 +303,9 @@ public class LakehouseCommitter extends AbstractStreamOperator<String>
     }
     List<RunTally> closed = new ArrayList<>();
     for (RunTally tally : tallies.values()) {
-      // once the input has ended, the checkpoint after it holds every remaining part: all runs close
-      if (inputEnded || RunIds.closedBy(tally.runSeq, checkpointId, checkpointsPerRun)) {
+      // once the input has ended no part comes any more: a run with none left pending is complete
+      boolean complete = inputEnded && pending.stream().noneMatch(p -> p.runSeq == tally.runSeq);
+      if (complete || RunIds.closedBy(tally.runSeq, checkpointId, checkpointsPerRun)) {
         closed.add(tally);
       }
     }
