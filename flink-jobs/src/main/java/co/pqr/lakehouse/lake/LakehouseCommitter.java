@@ -314,7 +314,10 @@ public class LakehouseCommitter extends AbstractStreamOperator<String>
       tallies.remove(tally.runSeq);
       runsClosed.inc();
       lastClosedRunSeq = Math.max(lastClosedRunSeq, tally.runSeq);
-      output.collect(new StreamRecord<>(tally.runId));
+      if (!inputEnded) {
+        // after the end of input (a bounded stream's final checkpoint) nothing may be emitted downstream
+        output.collect(new StreamRecord<>(tally.runId));
+      }
       LOG.info("Run {} closed: in={} committed={}", tally.runId, tally.recordsIn, tally.committedRecords);
     }
   }
