@@ -124,7 +124,9 @@ public class GoldWriter extends AbstractStreamOperator<Void>
         }
         buffer.clear();
         return;
-      } catch (SQLException e) {
+      } catch (SQLException | RuntimeException | AssertionError e) {
+        // A connection cut mid-statement can also surface from inside the driver as an unchecked error
+        // (an AssertionError when the JVM runs with -ea, as tests do): retried like any SQLException.
         failures.inc();
         closeQuietly();
         if (System.nanoTime() > deadline) {
