@@ -122,7 +122,8 @@ class PqrLakehouseCommandTest {
                 Arguments.of("backfill", List.of("--input", "--from-raw", "--kafka-from", "--kafka-to")),
                 Arguments.of("produce", List.of("--cases", "--seed", "--rate", "--duplicates", "--out-of-order",
                         "--malformed", "--end", "--replay", "--write-jsonl")),
-                Arguments.of("runs", List.of("--limit")));
+                Arguments.of("runs", List.of("--limit")),
+                Arguments.of("erase", List.of("--tenant", "--document-type", "--document-number")));
     }
 
     @ParameterizedTest(name = "{0} --help")
@@ -160,6 +161,21 @@ class PqrLakehouseCommandTest {
 
         assertThat(help).contains("env PQR_KAFKA_BOOTSTRAP", "env PQR_TOPIC", "env PQR_GROUP_ID", "env PQR_PG_URL",
                 "env PQR_PG_USER", "env PQR_PG_PASSWORD", "env PQR_WAREHOUSE", "env PQR_DATA_DIR");
+    }
+
+    // ---- erase ----------------------------------------------------------------------------------
+
+    @Test
+    void eraseWithoutThePseudonymKeyFailsInOneLineAndCreatesNoKey() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(envUnset("PQR_PSEUDONYM_KEY"));
+        Result r = run("erase", "--pg-url", DEAD_PG_URL, "--data-dir", dataDir.toString(), "--tenant", "entidad-x",
+                "--document-type", "CC", "--document-number", "79845123");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("pqr-lakehouse erase: erase needs the pseudonymisation key the pipeline"
+                + " used: set PQR_PSEUDONYM_KEY or point --data-dir at the folder holding pseudonym.key");
+        assertThat(r.out() + r.stdout() + r.err()).doesNotContain("79845123");
+        assertThat(Files.exists(dataDir)).isFalse();
     }
 
     // ---- backfill: usage errors (picocli, exit 2) -----------------------------------------------

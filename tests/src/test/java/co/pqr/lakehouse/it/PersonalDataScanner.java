@@ -74,28 +74,29 @@ final class PersonalDataScanner {
       List<String> surnames) {
 
     /** The identifiers {@code text} holds, by kind ("document", "email", "phone", "name"). */
-    List<String> foundIn(String text) {
+    List<String> foundIn(Normalized text) {
       List<String> found = new ArrayList<>();
-      if (text == null || text.isEmpty()) {
-        return found;
-      }
-      String digits = digitRuns(text);
-      if (documentNumber != null && digits.contains(documentNumber)) {
+      if (documentNumber != null && text.digits.contains(documentNumber)) {
         found.add("document");
       }
-      if (phone != null && digits.contains(phone)) {
+      if (phone != null && text.digits.contains(phone)) {
         found.add("phone");
       }
-      String lower = text.toLowerCase(Locale.ROOT);
-      if (email != null && (lower.contains(email.toLowerCase(Locale.ROOT))
-          || lower.contains(email.substring(0, email.indexOf('@')).toLowerCase(Locale.ROOT)))) {
+      if (email != null && (text.lower.contains(email.toLowerCase(Locale.ROOT))
+          || text.lower.contains(email.substring(0, email.indexOf('@')).toLowerCase(Locale.ROOT)))) {
         found.add("email");
       }
-      String folded = fold(text);
-      if (name != null && (folded.contains(fold(name)) || surnames.stream().anyMatch(s -> folded.contains(fold(s))))) {
+      if (name != null && (text.folded.contains(fold(name)) || surnames.stream().anyMatch(s -> text.folded.contains(fold(s))))) {
         found.add("name");
       }
       return found;
+    }
+  }
+
+  /** A text in the three forms the identifiers are matched against, computed once. */
+  record Normalized(String digits, String lower, String folded) {
+    static Normalized of(String text) {
+      return new Normalized(digitRuns(text), text.toLowerCase(Locale.ROOT), fold(text));
     }
   }
 
@@ -108,9 +109,16 @@ final class PersonalDataScanner {
     }
   }
 
+  private static final Configuration LOCAL = new Configuration(false);
+
+  static {
+    LOCAL.set("fs.file.impl", RawLocalFileSystem.class.getName());
+  }
+
   private final List<Citizen> citizens;
   private final List<Hit> hits = new ArrayList<>();
   private int filesRead;
+  private final Map<String, Integer> filesPerLayer = new java.util.TreeMap<>();
   private long boundsDecoded;
 
   PersonalDataScanner(List<Citizen> citizens) {
@@ -123,6 +131,11 @@ final class PersonalDataScanner {
 
   int filesRead() {
     return filesRead;
+  }
+
+  /** Files read per layer, e.g. {bronze=40, raw=6, ...}. */
+  Map<String, Integer> filesPerLayer() {
+    return filesPerLayer;
   }
 
   long boundsDecoded() {
@@ -152,6 +165,7 @@ final class PersonalDataScanner {
       String layer = layer(rel);
       String name = file.getFileName().toString();
       filesRead++;
+      filesPerLayer.merge(layer, 1, Integer::sum);
       if (name.endsWith(".metadata.json")) {
         search(Files.readString(file, StandardCharsets.UTF_8), layer, "metadata-json", null, rel);
       } else if (name.endsWith(".avro")) {
@@ -179,10 +193,8 @@ final class PersonalDataScanner {
   }
 
   private void scanParquet(Path file, String layer, String where) throws IOException {
-    Configuration conf = new Configuration(false);
-    conf.set("fs.file.impl", RawLocalFileSystem.class.getName());
     try (ParquetFileReader reader = ParquetFileReader.open(
-        HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), conf))) {
+        HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), LOCAL))) {
       for (Map.Entry<String, String> kv : reader.getFooter().getFileMetaData().getKeyValueMetaData().entrySet()) {
         search(kv.getValue(), layer, "parquet-footer", kv.getKey(), where);
       }
@@ -335,8 +347,9 @@ final class PersonalDataScanner {
     if (text == null || text.isEmpty()) {
       return;
     }
+    Normalized normalized = Normalized.of(text);
     for (Citizen c : citizens) {
-      for (String identifier : c.foundIn(text)) {
+      for (String identifier : c.foundIn(normalized)) {
         hits.add(new Hit(c.label(), identifier, layer, kind, column, where));
       }
     }
