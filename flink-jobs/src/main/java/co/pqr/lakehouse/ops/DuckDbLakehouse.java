@@ -122,11 +122,24 @@ public final class DuckDbLakehouse implements AutoCloseable {
         List<String> row = new ArrayList<>(columns.size());
         for (int i = 1; i <= columns.size(); i++) {
           Object v = rs.getObject(i);
-          row.add(v == null ? null : v instanceof byte[] b ? java.util.HexFormat.of().formatHex(b) : rs.getString(i));
+          row.add(v == null ? null : v instanceof java.sql.Blob blob ? text(blob.getBytes(1, (int) blob.length()))
+              : v instanceof byte[] b ? text(b) : rs.getString(i));
         }
         rows.add(row);
       }
       return new Result(columns, rows);
+    }
+  }
+
+  /** Bytes as text when they are UTF-8 (payloads are JSON as received), else as 0x-prefixed hex. */
+  static String text(byte[] bytes) {
+    try {
+      return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+    } catch (java.nio.charset.CharacterCodingException notText) {
+      return "0x" + java.util.HexFormat.of().formatHex(bytes);
     }
   }
 

@@ -42,7 +42,7 @@ public final class KpiDiff {
       new GoldTable("gold.pqr_topics_daily", List.of("tenant_id", "day", "category"),
           List.of("received", "negative_sentiment", "high_urgency")));
 
-  /** One metric of one Gold row that differs; a row missing on one side has null there. */
+  /** One metric of one Gold row that differs; a row missing on one side counts 0 (average and date: null). */
   public record Change(String table, String key, String metric, String a, String b, Double delta) {}
 
   /** table -> key ("k1|k2|...") -> metric -> value as text. */
@@ -113,8 +113,8 @@ public final class KpiDiff {
         Map<String, String> va = ra.get(key);
         Map<String, String> vb = rb.get(key);
         for (String m : t.metrics()) {
-          String x = va == null ? null : va.get(m);
-          String y = vb == null ? null : vb.get(m);
+          String x = va == null ? absent(m) : va.get(m);
+          String y = vb == null ? absent(m) : vb.get(m);
           if (!sameValue(x, y)) {
             changes.add(new Change(t.name(), key, m, x, y, delta(x, y)));
           }
@@ -122,6 +122,11 @@ public final class KpiDiff {
       }
     }
     return changes;
+  }
+
+  /** A Gold row that does not exist counts nothing: its counts are 0, its average and date absent. */
+  private static String absent(String metric) {
+    return metric.equals("avg_response_hours") || metric.equals("as_of_date") ? null : "0";
   }
 
   private static boolean sameValue(String x, String y) {

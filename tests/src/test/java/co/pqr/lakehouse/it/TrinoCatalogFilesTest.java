@@ -74,9 +74,12 @@ class TrinoCatalogFilesTest {
     assertThat(trino.path("image").asText()).matches("trinodb/trino:\\d+");
     assertThat(trino.path("healthcheck").path("test")).isNotEmpty();
     boolean mounted = false;
+    String catalogDir = root.resolve("trino/catalog").toString();
     for (JsonNode v : trino.path("volumes")) {
-      mounted |= v.path("type").asText().equals("bind") && v.path("source").asText().equals(root.resolve("trino/catalog").toString())
-          && v.path("target").asText().equals("/etc/trino/catalog") && v.path("read_only").asBoolean();
+      // docker-compose renders short syntax as "source:target:mode", long syntax as an object
+      mounted |= v.isTextual() ? v.asText().equals(catalogDir + ":/etc/trino/catalog:ro")
+          : v.path("type").asText().equals("bind") && v.path("source").asText().equals(catalogDir)
+              && v.path("target").asText().equals("/etc/trino/catalog") && v.path("read_only").asBoolean();
     }
     assertThat(mounted).as("trino mounts trino/catalog read-only at /etc/trino/catalog").isTrue();
   }
