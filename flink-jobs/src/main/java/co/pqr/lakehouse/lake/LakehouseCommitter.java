@@ -202,15 +202,26 @@ public class LakehouseCommitter extends AbstractStreamOperator<String>
   }
 
   /**
-   * For the tables a closing run did not write, their snapshot current as it closes (null: still
-   * empty), so that "as of run R" is defined for every table.
+   * For the tables a closing run did not write, their last snapshot before any later run of this job
+   * wrote to them (null: still empty), so that "as of run R" is defined for every table. (One
+   * completed checkpoint can commit the parts of several runs before they close.)
    */
   private void addCurrentSnapshots(RunTally tally) {
+    String job = tally.runId.substring(0, tally.runId.lastIndexOf('-') + 1);
     for (TableIdentifier id : List.of(LakehouseTables.BRONZE, LakehouseTables.QUARANTINE, LakehouseTables.SILVER)) {
-      if (!tally.snapshotIds.containsKey(id.toString())) {
-        Snapshot current = catalog.loadTable(id).currentSnapshot();
-        tally.snapshotIds.put(id.toString(), current == null ? null : current.snapshotId());
+      if (tally.snapshotIds.containsKey(id.toString())) {
+        continue;
       }
+      Long asOf = null;
+      for (Snapshot s : catalog.loadTable(id).snapshots()) {
+        String writer = s.summary().get(LakehouseTables.RUN_ID_PROPERTY);
+        if (writer != null && writer.startsWith(job) && writer.length() > job.length()
+            && Integer.parseInt(writer.substring(job.length())) > tally.runSeq) {
+          break;
+        }
+        asOf = s.snapshotId();
+      }
+      tally.snapshotIds.put(id.toString(), asOf);
     }
   }
 
