@@ -1,7 +1,6 @@
 package co.pqr.lakehouse.cli;
 
 import co.pqr.lakehouse.config.PipelineSettings;
-import co.pqr.lakehouse.db.Database;
 import co.pqr.lakehouse.iceberg.LakehouseCatalog;
 import co.pqr.lakehouse.iceberg.LakehouseTables;
 import co.pqr.lakehouse.ops.KpiDiff;
@@ -36,7 +35,7 @@ public final class DiffRunsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PipelineSettings s = common.resolve();
-    Database.migrate(s);
+    OpsDatabase.reachAndMigrate(s);
     RunRecord a = RunRecord.load(s, runA);
     RunRecord b = RunRecord.load(s, runB);
     try (JdbcCatalog catalog = LakehouseCatalog.open(s.catalog())) {

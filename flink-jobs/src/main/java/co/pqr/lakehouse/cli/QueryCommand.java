@@ -1,7 +1,6 @@
 package co.pqr.lakehouse.cli;
 
 import co.pqr.lakehouse.config.PipelineSettings;
-import co.pqr.lakehouse.db.Database;
 import co.pqr.lakehouse.iceberg.LakehouseCatalog;
 import co.pqr.lakehouse.ops.DuckDbLakehouse;
 import co.pqr.lakehouse.ops.RunRecord;
@@ -39,7 +38,7 @@ public final class QueryCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--format must be table or csv, got '" + format + "'");
     }
     PipelineSettings s = common.resolve();
-    Database.migrate(s);
+    OpsDatabase.reachAndMigrate(s);
     try (JdbcCatalog catalog = LakehouseCatalog.open(s.catalog())) {
       Map<TableIdentifier, Long> snapshots = asOfRun == null ? RunSnapshots.current(catalog)
           : RunSnapshots.asOf(catalog, RunRecord.load(s, asOfRun));

@@ -29,6 +29,7 @@ public final class ReplayCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PipelineSettings s = common.resolve();
+    OpsDatabase.reachAndMigrate(s);
     Files.createDirectories(s.dataDir());
     PseudonymKey.Resolved key = PseudonymKey.resolve(System.getenv(), s.dataDir());
     Replay.Outcome outcome = new Replay(s, key.key(), System.out).run(runId);
