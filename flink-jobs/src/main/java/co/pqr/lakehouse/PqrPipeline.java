@@ -139,7 +139,7 @@ public final class PqrPipeline {
         .uid("quarantine-writer");
 
     RunLedger ledger = new RunLedger(settings.pgUrl(), settings.pgUser(), settings.pgPassword(),
-        "pqr-pipeline", mode, source.describe(), activeModel, shadowModel);
+        "pqr-pipeline", mode, source.describe(), activeModel, shadowModel).withSilverSnapshotAtStart(silverSnapshotAtStart);
     DataStream<CommitPart> parts = stamped.getSideOutput(RunStamper.STATS).union(bronzeParts, quarantineParts);
     if (layers != Layers.BRONZE) {
       parts = parts.union(silver(bronze, catalog, partType));

@@ -43,7 +43,7 @@ import picocli.CommandLine.Option;
         PqrLakehouse.Produce.class, PqrLakehouse.Runs.class, ModelCommands.Train.class, ModelCommands.Evaluate.class,
         ModelCommands.Classify.class, ModelCommands.CompareModels.class, ModelCommands.Models.class,
         ModelCommands.Activate.class, ModelCommands.Shadow.class, BenchCommand.class,
-        EraseCommand.class})
+        EraseCommand.class, QueryCommand.class, ReplayCommand.class, DiffRunsCommand.class})
 public final class PqrLakehouse {
 
   public static void main(String[] args) {

@@ -191,12 +191,37 @@ public class LakehouseCommitter extends AbstractStreamOperator<String>
       }
     }
     for (RunTally tally : closed) {
+      addCurrentSnapshots(tally);
       ledger.record(tally, Instant.now());
       tallies.remove(tally.runSeq);
       runsClosed.inc();
       lastClosedRunSeq = Math.max(lastClosedRunSeq, tally.runSeq);
       output.collect(new StreamRecord<>(tally.runId));
       LOG.info("Run {} closed: in={} committed={}", tally.runId, tally.recordsIn, tally.committedRecords);
+    }
+  }
+
+  /**
+   * For the tables a closing run did not write, their last snapshot before any later run of this job
+   * wrote to them (null: still empty), so that "as of run R" is defined for every table. (One
+   * completed checkpoint can commit the parts of several runs before they close.)
+   */
+  private void addCurrentSnapshots(RunTally tally) {
+    String job = tally.runId.substring(0, tally.runId.lastIndexOf('-') + 1);
+    for (TableIdentifier id : List.of(LakehouseTables.BRONZE, LakehouseTables.QUARANTINE, LakehouseTables.SILVER)) {
+      if (tally.snapshotIds.containsKey(id.toString())) {
+        continue;
+      }
+      Long asOf = null;
+      for (Snapshot s : catalog.loadTable(id).snapshots()) {
+        String writer = s.summary().get(LakehouseTables.RUN_ID_PROPERTY);
+        if (writer != null && writer.startsWith(job) && writer.length() > job.length()
+            && Integer.parseInt(writer.substring(job.length())) > tally.runSeq) {
+          break;
+        }
+        asOf = s.snapshotId();
+      }
+      tally.snapshotIds.put(id.toString(), asOf);
     }
   }
 
@@ -232,8 +257,10 @@ public class LakehouseCommitter extends AbstractStreamOperator<String>
   private void record(Committed c) {
     CommitPart first = c.group().get(0);
     long records = 0;
+    RowDigest.Sum digest = RowDigest.Sum.ZERO;
     for (CommitPart part : c.group()) {
       records += part.records;
+      digest = digest.plus(new RowDigest.Sum(part.digestHi, part.digestLo));
     }
     if (c.fresh()) {
       commits.inc(first.table);
@@ -242,6 +269,7 @@ public class LakehouseCommitter extends AbstractStreamOperator<String>
     lastCommitMs.put(first.table, System.currentTimeMillis());
     RunTally tally = tallies.computeIfAbsent(first.runSeq, seq -> new RunTally(first.runId, seq));
     tally.committedRecords.merge(first.table, records, Long::sum);
+    tally.addDigest(first.table, digest);
     if (c.snapshotId() != null) {
       tally.snapshotIds.put(first.table, c.snapshotId());
     }

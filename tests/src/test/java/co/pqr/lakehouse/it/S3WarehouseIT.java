@@ -85,6 +85,13 @@ class S3WarehouseIT {
       }
       assertThat(lake.quarantine()).hasSize((int) invalid);
       assertThat(lake.silver()).hasSize(oracle.distinctEvents);
+      // a second engine on S3: DuckDB over the current snapshots' data files, fetched through Iceberg's FileIO
+      try (org.apache.iceberg.jdbc.JdbcCatalog catalog = co.pqr.lakehouse.iceberg.LakehouseCatalog.open(lake.settings.catalog());
+          co.pqr.lakehouse.ops.DuckDbLakehouse duck = co.pqr.lakehouse.ops.DuckDbLakehouse.open(catalog,
+              co.pqr.lakehouse.ops.RunSnapshots.current(catalog))) {
+        assertThat(duck.scalar("SELECT count(DISTINCT event_id) FROM silver.pqr_events")).isEqualTo(oracle.distinctEvents);
+        assertThat(duck.scalar("SELECT count(*) FROM bronze.pqr_quarantine")).isEqualTo(invalid);
+      }
       PipelineIT.assertGoldEquals(lake, Fixtures.validPayloads(input));
       assertThat(s3.keys(BUCKET, checkpoints)).as("the last checkpoint is retained on cancellation")
           .anyMatch(k -> k.endsWith("/_metadata"));
