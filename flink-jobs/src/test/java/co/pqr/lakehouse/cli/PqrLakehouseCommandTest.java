@@ -39,7 +39,7 @@ class PqrLakehouseCommandTest {
     private static final String DEAD_PG_URL = "jdbc:postgresql://127.0.0.1:1/nothing";
 
     private static final List<String> COMMON_OPTIONS = List.of("--kafka-bootstrap", "--topic", "--group-id",
-            "--pg-url", "--pg-user", "--pg-password", "--warehouse", "--data-dir", "--checkpoint-interval",
+            "--pg-url", "--pg-user", "--pg-password-file", "--pg-writer-user", "--warehouse", "--data-dir", "--checkpoint-interval",
             "--run-window", "--parallelism", "--max-payload-bytes", "--web-port", "--help", "--version");
 
     @TempDir
