@@ -87,6 +87,15 @@ public class CommonOptions {
   @Option(names = "--s3-region", description = "S3 signing region (env PQR_S3_REGION, default us-east-1).")
   String s3Region;
 
+  @Option(names = "--connect-timeout", converter = DurationConverter.class,
+      description = "How long a configured Kafka bootstrap may take to answer before the command gives up (default 10s).")
+  Duration connectTimeout;
+
+  /** {@code --connect-timeout}, or its default. */
+  Duration connectTimeout() {
+    return connectTimeout != null ? connectTimeout : Reachability.DEFAULT_TIMEOUT;
+  }
+
   /** The settings these flags, the environment and the defaults give (flags first). */
   public PipelineSettings resolve() {
     PipelineSettings.Overrides o = new PipelineSettings.Overrides();

@@ -65,12 +65,19 @@ public final class PqrLakehouse {
     return cl;
   }
 
+  /** One line: the first line of the exception's message and of its root cause's, any URL password redacted. */
   private static String message(Throwable ex, Throwable root) {
-    String m = ex.getMessage() == null ? ex.toString() : ex.getMessage();
-    if (root != ex && root.getMessage() != null && !m.contains(root.getMessage())) {
-      m += " (" + root.getMessage() + ")";
+    String m = firstLine(ex.getMessage() == null ? ex.toString() : ex.getMessage());
+    String r = root.getMessage() == null ? null : firstLine(root.getMessage());
+    if (root != ex && r != null && !m.contains(r)) {
+      m += " (" + r + ")";
     }
-    return m;
+    return Secrets.redact(m);
+  }
+
+  private static String firstLine(String s) {
+    int nl = s.indexOf('\n');
+    return (nl < 0 ? s : s.substring(0, nl)).strip();
   }
 
   static final class Version implements CommandLine.IVersionProvider {
@@ -161,7 +168,7 @@ public final class PqrLakehouse {
           throw new IllegalArgumentException("--kafka-from needs --kafka-bootstrap or PQR_KAFKA_BOOTSTRAP");
         }
         source = KafkaInput.range(s.kafkaBootstrap(), s.topic(), s.groupId() + "-backfill", input.kafka.from, input.kafka.to);
-        Reachability.requireKafka(s.kafkaBootstrap(), Reachability.DEFAULT_TIMEOUT);
+        Reachability.requireKafka(s.kafkaBootstrap(), common.connectTimeout());
       }
       PseudonymKey.Resolved key = PseudonymKey.resolve(System.getenv(), s.dataDir(), false);
       PipelineSettings writer = common.writer(s);
@@ -169,7 +176,7 @@ public final class PqrLakehouse {
       PipelineLauncher.prepareStorage(s);
       co.pqr.lakehouse.ml.ModelService.ensureActive(s, System.out);
       System.out.println(key.describe());
-      System.out.println("backfill of " + source.describe() + " into " + s.warehouse() + " and " + s.pgUrl()
+      System.out.println("backfill of " + source.describe() + " into " + s.warehouse() + " and " + Secrets.redact(s.pgUrl())
           + " as " + writer.pgUser());
       long t0 = System.nanoTime();
       PipelineLauncher.Launched launched = PipelineLauncher.launch(writer, source, "backfill", key.key(), false);
@@ -332,7 +339,7 @@ public final class PqrLakehouse {
     int run(double rate, int cases) throws Exception {
       PseudonymKey.Resolved key = PseudonymKey.resolve(System.getenv(), base.dataDir(), demo);
       if (!base.embeddedKafka()) {
-        Reachability.requireKafka(base.kafkaBootstrap(), Reachability.DEFAULT_TIMEOUT);
+        Reachability.requireKafka(base.kafkaBootstrap(), options.connectTimeout());
       }
       Files.createDirectories(base.dataDir());
       EmbeddedKafka broker = null;
@@ -346,7 +353,7 @@ public final class PqrLakehouse {
       }
       PipelineLauncher.prepareStorage(s);
       co.pqr.lakehouse.ml.ModelService.ensureActive(s, out);
-      out.println("Postgres " + s.pgUrl() + ": schemas control, gold, iceberg ready; warehouse " + s.warehouse());
+      out.println("Postgres " + Secrets.redact(s.pgUrl()) + ": schemas control, gold, iceberg ready; warehouse " + s.warehouse());
       out.println(key.describe());
       PipelineSettings writer = options.writer(s);
       PipelineLauncher.Launched launched = PipelineLauncher.launch(

@@ -43,4 +43,9 @@ final class Secrets {
       throw new IllegalArgumentException(origin + ": cannot read the secret file " + file.toAbsolutePath());
     }
   }
+
+  /** The text with the value of any {@code password=} URL parameter replaced by {@code ***}. */
+  static String redact(String text) {
+    return text == null ? null : text.replaceAll("(?i)(password=)[^&\\s)]*", "$1***");
+  }
 }

