@@ -424,13 +424,17 @@ class HostileInputIT {
     PipelineIT.assertGoldEquals(lake, validPayloads);
     assertThat(tables(lake)).isEqualTo(tablesBefore);
     try (Connection c = lake.connect();
-        PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM gold.pqr_case WHERE tenant_id = ? AND pqr_id = ?")) {
+        PreparedStatement exact = c.prepareStatement("SELECT count(*) FROM gold.pqr_case WHERE tenant_id = ? AND pqr_id = ?");
+        PreparedStatement prefix = c.prepareStatement("SELECT count(*) FROM gold.pqr_case WHERE tenant_id = ? AND pqr_id LIKE ?")) {
       int m = 0;
       for (String meta : METACHARACTERS) {
         m++;
+        // a filing number with a control character was quarantined (Postgres could not even take it as a
+        // parameter): no case with its prefix exists; every other one is in Gold verbatim
         boolean control = meta.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f);
+        PreparedStatement ps = control ? prefix : exact;
         ps.setString(1, TENANT);
-        ps.setString(2, "M-" + m + "-" + meta);
+        ps.setString(2, control ? "M-" + m + "-%" : "M-" + m + "-" + meta);
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
           assertThat(rs.getLong(1)).as("case " + meta).isEqualTo(control ? 0 : 1);
