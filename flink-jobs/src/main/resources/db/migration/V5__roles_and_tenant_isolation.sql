@@ -42,9 +42,9 @@ GRANT SELECT, INSERT, UPDATE ON control.runs TO pqr_writer;
 GRANT SELECT ON control.models, control.model_artifacts TO pqr_writer;
 GRANT SELECT, UPDATE ON ALL TABLES IN SCHEMA iceberg TO pqr_writer;
 
--- The analyst: every Gold row, the run ledger and the model registry; nothing else.
+-- The analyst: every Gold row and the run ledger, what the dashboards read (as pqr_grafana had in V4); nothing else.
 GRANT SELECT ON ALL TABLES IN SCHEMA gold TO pqr_analyst;
-GRANT SELECT ON control.runs, control.models TO pqr_analyst;
+GRANT SELECT ON control.runs TO pqr_analyst;
 
 -- Gold tables created by later migrations (the owner runs them) get the same grants; their RLS policies
 -- must be added by that migration (see README "Security").

@@ -415,7 +415,12 @@ class HostileInputIT {
     }
     assertThat(seen).hasSize(corpus.size());
     assertThat(quarantine.stream().filter(r -> "OVERSIZED".equals(r.getField("reason_code"))))
-        .singleElement().satisfies(r -> assertThat(bytes(r.getField("payload")).length).isGreaterThan(BIG_PAYLOAD_BYTES));
+        .singleElement().satisfies(r -> {
+          int size = bytes(r.getField("payload")).length;
+          assertThat(size).isGreaterThan(BIG_PAYLOAD_BYTES);
+          assertThat(r.getField("reason")).isEqualTo("the record value is " + size
+              + " bytes, more than the maximum of 1048576 bytes; it was not parsed");
+        });
   }
 
   private static void assertGoldAndTables(TestLakehouse lake, List<Hostile> corpus, List<String> tablesBefore)

@@ -159,6 +159,9 @@ class TenantIsolationIT {
               .isEqualTo(ownerCount("SELECT count(*) FROM gold." + table)).isPositive();
         }
         assertThat(count(st, "SELECT count(*) FROM control.runs")).isZero();
+        assertState(st, "SELECT count(*) FROM control.models", DENIED);
+        assertState(st, "SELECT count(*) FROM control.tenant_readers", DENIED);
+        assertState(st, "SELECT count(*) FROM iceberg.iceberg_tables", DENIED);
         assertState(st, "INSERT INTO gold.pqr_backlog (tenant_id, as_of_date, open, overdue, due_within_3_days,"
             + " last_run_id, updated_at) VALUES ('x', current_date, 1, 1, 1, 'r', now())", DENIED);
         assertState(st, "UPDATE gold.pqr_case SET channel = 'X'", DENIED);
