@@ -217,6 +217,22 @@ class TenantIsolationIT {
     }
   }
 
+  /**
+   * Guards later migrations: a Gold table without FORCEd row-level security and the four policies, or a view
+   * (which reads with its owner's rights), would show tenant readers every tenant's rows.
+   */
+  @Test
+  void everyGoldRelationIsATableWithForcedRowLevelSecurityAndTheFourPolicies() throws Exception {
+    try (Connection c = ownerConnection(); Statement st = c.createStatement()) {
+      assertThat(rows(st, "SELECT c.relname || ':' || c.relkind || ':' || c.relrowsecurity || ':' || c.relforcerowsecurity"
+          + " || ':' || (SELECT string_agg(p.polname, ',' ORDER BY p.polname) FROM pg_policy p WHERE p.polrelid = c.oid)"
+          + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+          + " WHERE n.nspname = 'gold' AND c.relkind IN ('r', 'p', 'v', 'm', 'f') ORDER BY 1"))
+          .allSatisfy(row -> assertThat(row).endsWith(":r:true:true:analyst_read,owner_all,tenant_read,writer_all"))
+          .extracting(row -> row.substring(0, row.indexOf(':'))).contains(GOLD);
+    }
+  }
+
   @Test
   void tenantAddIsIdempotentRefusesToRemapARoleAndNeedsCreateRole() throws Exception {
     String role = addTenant(tenantA);
