@@ -224,7 +224,7 @@ class TenantIsolationIT {
   @Test
   void everyGoldRelationIsATableWithForcedRowLevelSecurityAndTheFourPolicies() throws Exception {
     try (Connection c = ownerConnection(); Statement st = c.createStatement()) {
-      assertThat(rows(st, "SELECT c.relname || ':' || c.relkind || ':' || c.relrowsecurity || ':' || c.relforcerowsecurity"
+      assertThat(rows(st, "SELECT c.relname || ':' || c.relkind::text || ':' || c.relrowsecurity || ':' || c.relforcerowsecurity"
           + " || ':' || (SELECT string_agg(p.polname, ',' ORDER BY p.polname) FROM pg_policy p WHERE p.polrelid = c.oid)"
           + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
           + " WHERE n.nspname = 'gold' AND c.relkind IN ('r', 'p', 'v', 'm', 'f') ORDER BY 1"))
