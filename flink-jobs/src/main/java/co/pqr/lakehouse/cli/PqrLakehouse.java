@@ -42,7 +42,7 @@ import picocli.CommandLine.Option;
     subcommands = {PqrLakehouse.Demo.class, PqrLakehouse.Stream.class, PqrLakehouse.Backfill.class,
         PqrLakehouse.Produce.class, PqrLakehouse.Runs.class, ModelCommands.Train.class, ModelCommands.Evaluate.class,
         ModelCommands.Classify.class, ModelCommands.CompareModels.class, ModelCommands.Models.class,
-        ModelCommands.Activate.class, ModelCommands.Shadow.class, BenchCommand.class,
+        ModelCommands.Activate.class, ModelCommands.Shadow.class, BenchCommand.class, TenantCommands.class,
         EraseCommand.class, QueryCommand.class, ReplayCommand.class, DiffRunsCommand.class})
 public final class PqrLakehouse {
 
@@ -60,18 +60,25 @@ public final class PqrLakehouse {
       boolean config = ex instanceof IllegalArgumentException || ex instanceof IOException
           || ex instanceof java.sql.SQLException || root instanceof java.net.ConnectException
           || root instanceof java.sql.SQLException;
-      cmd.getErr().println("pqr-lakehouse " + cmd.getCommandName() + ": " + message(ex, root));
+      cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + message(ex, root));
       return config ? 2 : 1;
     });
     return cl;
   }
 
+  /** One line: the first line of the exception's message and of its root cause's, any URL password redacted. */
   private static String message(Throwable ex, Throwable root) {
-    String m = ex.getMessage() == null ? ex.toString() : ex.getMessage();
-    if (root != ex && root.getMessage() != null && !m.contains(root.getMessage())) {
-      m += " (" + root.getMessage() + ")";
+    String m = firstLine(ex.getMessage() == null ? ex.toString() : ex.getMessage());
+    String r = root.getMessage() == null ? null : firstLine(root.getMessage());
+    if (root != ex && r != null && !m.contains(r)) {
+      m += " (" + r + ")";
     }
-    return m;
+    return Secrets.redact(m);
+  }
+
+  private static String firstLine(String s) {
+    int nl = s.indexOf('\n');
+    return (nl < 0 ? s : s.substring(0, nl)).strip();
   }
 
   static final class Version implements CommandLine.IVersionProvider {
@@ -99,7 +106,7 @@ public final class PqrLakehouse {
 
     @Override
     public Integer call() throws Exception {
-      return new StreamSession(common.resolve(), kafkaPort, System.out).run(rate, cases);
+      return new StreamSession(common, kafkaPort, System.out, true).run(rate, cases);
     }
   }
 
@@ -114,7 +121,7 @@ public final class PqrLakehouse {
 
     @Override
     public Integer call() throws Exception {
-      return new StreamSession(common.resolve(), kafkaPort, System.out).run(0, 0);
+      return new StreamSession(common, kafkaPort, System.out, false).run(0, 0);
     }
   }
 
@@ -162,14 +169,18 @@ public final class PqrLakehouse {
           throw new IllegalArgumentException("--kafka-from needs --kafka-bootstrap or PQR_KAFKA_BOOTSTRAP");
         }
         source = KafkaInput.range(s.kafkaBootstrap(), s.topic(), s.groupId() + "-backfill", input.kafka.from, input.kafka.to);
+        Reachability.requireKafka(s.kafkaBootstrap(), common.connectTimeout());
       }
+      PseudonymKey.Resolved key = PseudonymKey.resolve(System.getenv(), s.dataDir(), false);
+      PipelineSettings writer = common.writer(s);
       Files.createDirectories(s.dataDir());
       PipelineLauncher.prepareStorage(s);
-      PseudonymKey.Resolved key = PseudonymKey.resolve(System.getenv(), s.dataDir());
+      co.pqr.lakehouse.ml.ModelService.ensureActive(s, System.out);
       System.out.println(key.describe());
-      System.out.println("backfill of " + source.describe() + " into " + s.warehouse() + " and " + s.pgUrl());
+      System.out.println("backfill of " + source.describe() + " into " + s.warehouse() + " and " + Secrets.redact(s.pgUrl())
+          + " as " + writer.pgUser());
       long t0 = System.nanoTime();
-      PipelineLauncher.Launched launched = PipelineLauncher.launch(s, source, "backfill", key.key(), false);
+      PipelineLauncher.Launched launched = PipelineLauncher.launch(writer, source, "backfill", key.key(), false);
       launched.client().getJobExecutionResult().get();
       double secs = (System.nanoTime() - t0) / 1e9;
       printRuns(s, launched.jobInstance(), System.out);
@@ -311,17 +322,26 @@ public final class PqrLakehouse {
 
   /** Runs the stream (and, for the demo, a producer) until Ctrl-C. */
   static final class StreamSession {
+    private final CommonOptions options;
     private final PipelineSettings base;
     private final int kafkaPort;
     private final PrintStream out;
+    private final boolean demo;
 
-    StreamSession(PipelineSettings base, int kafkaPort, PrintStream out) {
-      this.base = base;
+    /** {@code demo}: the only mode that may generate a local pseudonymisation key. */
+    StreamSession(CommonOptions options, int kafkaPort, PrintStream out, boolean demo) {
+      this.options = options;
+      this.base = options.resolve();
       this.kafkaPort = kafkaPort;
       this.out = out;
+      this.demo = demo;
     }
 
     int run(double rate, int cases) throws Exception {
+      PseudonymKey.Resolved key = PseudonymKey.resolve(System.getenv(), base.dataDir(), demo);
+      if (!base.embeddedKafka()) {
+        Reachability.requireKafka(base.kafkaBootstrap(), options.connectTimeout());
+      }
       Files.createDirectories(base.dataDir());
       EmbeddedKafka broker = null;
       PipelineSettings s = base;
@@ -333,11 +353,12 @@ public final class PqrLakehouse {
         out.println("embedded Kafka broker at " + broker.bootstrapServers() + ", topic " + s.topic());
       }
       PipelineLauncher.prepareStorage(s);
-      out.println("Postgres " + s.pgUrl() + ": schemas control, gold, iceberg ready; warehouse " + s.warehouse());
-      PseudonymKey.Resolved key = PseudonymKey.resolve(System.getenv(), s.dataDir());
+      co.pqr.lakehouse.ml.ModelService.ensureActive(s, out);
+      out.println("Postgres " + Secrets.redact(s.pgUrl()) + ": schemas control, gold, iceberg ready; warehouse " + s.warehouse());
       out.println(key.describe());
+      PipelineSettings writer = options.writer(s);
       PipelineLauncher.Launched launched = PipelineLauncher.launch(
-          s, KafkaInput.stream(s.kafkaBootstrap(), s.topic(), s.groupId()), "stream", key.key(), true);
+          writer, KafkaInput.stream(s.kafkaBootstrap(), s.topic(), s.groupId()), "stream", key.key(), true);
       JobClient job = launched.client();
       out.println("Flink dashboard: http://localhost:" + s.webUiPort() + "/#/job/running  (job " + job.getJobID() + ")");
       co.pqr.lakehouse.local.LocalPrometheus prometheus = null;

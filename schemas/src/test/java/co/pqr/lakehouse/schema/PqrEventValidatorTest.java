@@ -388,6 +388,22 @@ class PqrEventValidatorTest {
   }
 
   @Test
+  void pqrIdWithAControlCharacterIsRejectedButAnyOtherTextIsKept() throws IOException {
+    for (String id : new String[] {"R-\u0000-1", "R-1\n", "R\t1", "R-\u007F", "\u001B[31m"}) {
+      ObjectNode event = validRadicada();
+      event.put("pqr_id", id);
+      ValidationOutcome outcome = validate(event);
+      assertThat(outcome.code()).as(id).isEqualTo(ValidationOutcome.SCHEMA);
+      assertThat(outcome.reason()).contains("$.pqr_id");
+    }
+    for (String id : new String[] {"'; DROP TABLE gold.pqr_case; --", "$(rm -rf /)", "`id`", "😀 ñ \\ \"", "R-2026-000123"}) {
+      ObjectNode event = validRadicada();
+      event.put("pqr_id", id);
+      assertThat(validate(event).valid()).as(id).isTrue();
+    }
+  }
+
+  @Test
   void schemaErrorsWinOverEventTimeRange() throws IOException {
     ObjectNode event = validRadicada();
     event.put("event_time", "9999-01-01T00:00:00Z");

@@ -262,16 +262,16 @@ class ErasureIT {
     return Path.of(file.getFileName());
   }
 
-  private static String erase(TestLakehouse lake, String documentNumber) {
+  private static String erase(TestLakehouse lake, String documentNumber) throws java.io.IOException {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     var cli = PqrLakehouse.commandLine();
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
-    int code = cli.execute("erase", "--pg-url", lake.settings.pgUrl(), "--pg-user", lake.settings.pgUser(),
-        "--pg-password", lake.settings.pgPassword(), "--warehouse", lake.settings.warehouse(),
-        "--data-dir", lake.settings.dataDir().toString(), "--tenant", TENANT, "--document-type", "CC",
-        "--document-number", documentNumber);
+    List<String> args = new ArrayList<>(List.of("erase", "--tenant", TENANT, "--document-type", "CC",
+        "--document-number", documentNumber));
+    args.addAll(lake.cliArgs());
+    int code = cli.execute(args.toArray(String[]::new));
     assertThat(code).as("erase exit code; stderr: " + err).isZero();
     return out.toString();
   }

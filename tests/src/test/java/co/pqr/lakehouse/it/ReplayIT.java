@@ -139,9 +139,9 @@ class ReplayIT {
       java.io.StringWriter err = new java.io.StringWriter();
       picocli.CommandLine cl = PqrLakehouse.commandLine();
       cl.setErr(new java.io.PrintWriter(err, true));
-      int exit = cl.execute("replay", "--run-id", "backfill-nope-00000", "--pg-url", lake.settings.pgUrl(),
-          "--pg-user", lake.settings.pgUser(), "--pg-password", lake.settings.pgPassword(),
-          "--warehouse", lake.settings.warehouse(), "--data-dir", lake.settings.dataDir().toString());
+      List<String> args = new ArrayList<>(List.of("replay", "--run-id", "backfill-nope-00000"));
+      args.addAll(lake.cliArgs());
+      int exit = cl.execute(args.toArray(String[]::new));
       assertThat(exit).isEqualTo(2);
       assertThat(err.toString().strip()).isEqualTo("pqr-lakehouse replay: no run 'backfill-nope-00000' in control.runs of "
           + lake.settings.pgUrl() + " (pqr-lakehouse runs lists the recorded runs)");

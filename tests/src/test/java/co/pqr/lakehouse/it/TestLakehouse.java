@@ -125,6 +125,19 @@ final class TestLakehouse implements AutoCloseable {
     return rows(LakehouseTables.SILVER);
   }
 
+  /**
+   * The CLI flags that point a command at this lakehouse; the password goes through a file, as the
+   * CLI takes secrets only from files or the environment.
+   */
+  List<String> cliArgs() throws java.io.IOException {
+    java.nio.file.Path passwordFile = settings.dataDir().resolve("pg-password");
+    java.nio.file.Files.createDirectories(settings.dataDir());
+    java.nio.file.Files.writeString(passwordFile, settings.pgPassword());
+    return List.of("--pg-url", settings.pgUrl(), "--pg-user", settings.pgUser(),
+        "--pg-password-file", passwordFile.toString(), "--warehouse", settings.warehouse(),
+        "--data-dir", settings.dataDir().toString());
+  }
+
   long scalar(String sql) throws SQLException {
     try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
       rs.next();

@@ -288,9 +288,11 @@ class TimeTravelIT {
   /** Runs the CLI against this test's lakehouse, capturing what it prints. */
   static Cli cli(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(1, List.of("--pg-url", lake.settings.pgUrl(), "--pg-user", lake.settings.pgUser(),
-        "--pg-password", lake.settings.pgPassword(), "--warehouse", lake.settings.warehouse(),
-        "--data-dir", lake.settings.dataDir().toString()));
+    try {
+      all.addAll(1, lake.cliArgs());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     PrintStream stdout = System.out;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     java.io.StringWriter err = new java.io.StringWriter();
