@@ -42,7 +42,8 @@ import picocli.CommandLine.Option;
     subcommands = {PqrLakehouse.Demo.class, PqrLakehouse.Stream.class, PqrLakehouse.Backfill.class,
         PqrLakehouse.Produce.class, PqrLakehouse.Runs.class, ModelCommands.Train.class, ModelCommands.Evaluate.class,
         ModelCommands.Classify.class, ModelCommands.CompareModels.class, ModelCommands.Models.class,
-        ModelCommands.Activate.class, ModelCommands.Shadow.class, BenchCommand.class})
+        ModelCommands.Activate.class, ModelCommands.Shadow.class, BenchCommand.class,
+        MaintainCommand.class})
 public final class PqrLakehouse {
 
   public static void main(String[] args) {
@@ -96,9 +97,12 @@ public final class PqrLakehouse {
     @Option(names = "--kafka-port", description = "Port of the embedded broker (default 9092; 0 = any free port).")
     int kafkaPort = 9092;
 
+    @Mixin StreamMaintenance maintenance;
+
     @Override
     public Integer call() throws Exception {
-      return new StreamSession(common.resolve(), kafkaPort, System.out).run(rate, cases);
+      return new StreamSession(common.resolve(), kafkaPort, System.out).withMaintenance(maintenance.settings())
+          .run(rate, cases);
     }
   }
 
@@ -111,9 +115,12 @@ public final class PqrLakehouse {
     @Option(names = "--kafka-port", description = "Port of the embedded broker when no bootstrap is configured (default 9092).")
     int kafkaPort = 9092;
 
+    @Mixin StreamMaintenance maintenance;
+
     @Override
     public Integer call() throws Exception {
-      return new StreamSession(common.resolve(), kafkaPort, System.out).run(0, 0);
+      return new StreamSession(common.resolve(), kafkaPort, System.out).withMaintenance(maintenance.settings())
+          .run(0, 0);
     }
   }
 
@@ -313,11 +320,18 @@ public final class PqrLakehouse {
     private final PipelineSettings base;
     private final int kafkaPort;
     private final PrintStream out;
+    private co.pqr.lakehouse.maintenance.MaintenanceSettings maintenance =
+        co.pqr.lakehouse.maintenance.MaintenanceSettings.defaults();
 
     StreamSession(PipelineSettings base, int kafkaPort, PrintStream out) {
       this.base = base;
       this.kafkaPort = kafkaPort;
       this.out = out;
+    }
+
+    StreamSession withMaintenance(co.pqr.lakehouse.maintenance.MaintenanceSettings settings) {
+      this.maintenance = settings;
+      return this;
     }
 
     int run(double rate, int cases) throws Exception {
@@ -336,7 +350,10 @@ public final class PqrLakehouse {
       PseudonymKey.Resolved key = PseudonymKey.resolve(System.getenv(), s.dataDir());
       out.println(key.describe());
       PipelineLauncher.Launched launched = PipelineLauncher.launch(
-          s, KafkaInput.stream(s.kafkaBootstrap(), s.topic(), s.groupId()), "stream", key.key(), true);
+          s, KafkaInput.stream(s.kafkaBootstrap(), s.topic(), s.groupId()), "stream", key.key(), true, maintenance);
+      out.println(maintenance.enabled()
+          ? "table maintenance every " + maintenance.interval().toMinutes() + " min (compaction, snapshot expiry, orphan files)"
+          : "table maintenance off (--maintenance-interval 0)");
       JobClient job = launched.client();
       out.println("Flink dashboard: http://localhost:" + s.webUiPort() + "/#/job/running  (job " + job.getJobID() + ")");
       co.pqr.lakehouse.local.LocalPrometheus prometheus = null;
