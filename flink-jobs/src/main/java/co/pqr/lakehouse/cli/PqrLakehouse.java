@@ -352,7 +352,7 @@ public final class PqrLakehouse {
       PipelineLauncher.Launched launched = PipelineLauncher.launch(
           s, KafkaInput.stream(s.kafkaBootstrap(), s.topic(), s.groupId()), "stream", key.key(), true, maintenance);
       out.println(maintenance.enabled()
-          ? "table maintenance every " + maintenance.interval().toMinutes() + " min (compaction, snapshot expiry, orphan files)"
+          ? "table maintenance every " + maintenance.interval().toSeconds() + " s (compaction, snapshot expiry, orphan files)"
           : "table maintenance off (--maintenance-interval 0)");
       JobClient job = launched.client();
       out.println("Flink dashboard: http://localhost:" + s.webUiPort() + "/#/job/running  (job " + job.getJobID() + ")");

@@ -196,7 +196,8 @@ class MaintenanceIT {
     try (TestLakehouse lake = new TestLakehouse(dir.resolve("lake"), kafka.bootstrapServers(), topic);
         JdbcCatalog catalog = LakehouseCatalog.open(lake.settings.catalog())) {
       SnapshotWatcher watcher = new SnapshotWatcher(catalog.loadTable(LakehouseTables.BRONZE));
-      PipelineLauncher.Launched first = PipelineLauncher.launch(lake.settings,
+      int metricsPort = freePort();
+      PipelineLauncher.Launched first = PipelineLauncher.launch(lake.settings.withMetricsPort(String.valueOf(metricsPort)),
           KafkaInput.stream(kafka.bootstrapServers(), topic, "it-maint"), "stream", TestLakehouse.KEY, false, maintenance);
       try {
         trickle(topic, batch1);
@@ -205,6 +206,18 @@ class MaintenanceIT {
           assertThat(lake.bronze().size() + lake.quarantine().size()).isEqualTo(batch1.size());
           assertThat(watcher.compactions()).as("a compaction rewrote Bronze files").isNotEmpty();
           assertThat(watcher.expired()).as("expiry removed Bronze snapshots").isNotEmpty();
+        });
+        // the gauges report the table's current data files and their mean size; the counters what maintenance did
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+          String metrics = scrape(metricsPort);
+          List<DataFile> files = dataFiles(catalog.loadTable(LakehouseTables.BRONZE));
+          assertThat(metric(metrics, "pqr_table_data_files", "bronze_pqr_events")).isEqualTo(files.size());
+          assertThat(metric(metrics, "pqr_table_avg_data_file_bytes", "bronze_pqr_events"))
+              .isEqualTo(files.stream().mapToLong(DataFile::fileSizeInBytes).sum() / files.size());
+          assertThat(metric(metrics, "pqr_table_maintenance_files_rewritten", "bronze_pqr_events")).isPositive();
+          assertThat(metric(metrics, "pqr_table_maintenance_snapshots_expired", "bronze_pqr_events")).isPositive();
+          assertThat(metric(metrics, "pqr_maintenance_runs", null)).isPositive();
+          assertThat(metric(metrics, "pqr_maintenance_failures", null)).isZero();
         });
         long compactionSeq = watcher.compactions().get(0).sequenceNumber();
         // the stream commits batch 2 after (and while) maintenance rewrote its files
@@ -304,6 +317,31 @@ class MaintenanceIT {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static int freePort() throws Exception {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static String scrape(int port) throws Exception {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/metrics"))
+        .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  /** The value of one series of Flink's Prometheus reporter (operator metrics), by name and table label. */
+  private static long metric(String metrics, String name, String table) {
+    Pattern p = Pattern.compile("(?m)^flink_taskmanager_job_task_operator_" + name + "\\{([^}]*)\\} (\\S+)$");
+    Matcher m = p.matcher(metrics);
+    while (m.find()) {
+      // the reporter may spell the label value bronze.pqr_events or bronze_pqr_events
+      if (table == null || m.group(1).replace('.', '_').contains("table=\"" + table + "\"")) {
+        return (long) Double.parseDouble(m.group(2));
+      }
+    }
+    throw new AssertionError("no series " + name + (table == null ? "" : " for table " + table));
   }
 
   private static Path latestCheckpoint(Path checkpoints) throws Exception {
