@@ -16,6 +16,7 @@ import co.pqr.lakehouse.local.EmbeddedKafka;
 import co.pqr.lakehouse.maintenance.MaintenanceLock;
 import co.pqr.lakehouse.maintenance.MaintenanceSettings;
 import co.pqr.lakehouse.maintenance.TableMaintainer;
+import co.pqr.lakehouse.maintenance.TableReport;
 import co.pqr.lakehouse.ml.ModelService;
 import co.pqr.lakehouse.run.RunIds;
 import org.apache.flink.api.common.RuntimeExecutionMode;
@@ -165,6 +166,46 @@ class MaintenanceIT {
           ModelService.ensureActive(lake.settings, System.out), null).build(env);
       env.execute("backfill from an expired Silver snapshot");
       assertThat(lake.silver()).hasSize(rowsBefore.get(LakehouseTables.SILVER).size());
+    }
+  }
+
+  @Test
+  void compactionAndOrphanRemovalWorkOnAnS3Warehouse() throws Exception {
+    String bucket = "pqr-maint";
+    try (S3Server s3 = S3Server.start(dir.resolve("s3"))) {
+      s3.createBucket(bucket);
+      try (TestLakehouse lake = new TestLakehouse(dir.resolve("lake"), kafka.bootstrapServers(), "unused",
+          "s3://" + bucket + "/lakehouse", s3.settings());
+          JdbcCatalog catalog = LakehouseCatalog.open(lake.settings.catalog())) {
+        for (int i = 0; i < 2; i++) {
+          Path file = dir.resolve("s3-part-" + i + ".jsonl");
+          Produce.toJsonl(file, Fixtures.generated(71 + i, 25));
+          PipelineLauncher.launch(lake.settings, new JsonlInput(file), "backfill", TestLakehouse.KEY, false)
+              .client().getJobExecutionResult().get();
+        }
+        List<Record> rowsBefore = lake.bronze();
+        List<DataFile> filesBefore = dataFiles(lake.table(LakehouseTables.BRONZE));
+        long partitions = filesBefore.stream().map(f -> f.specId() + "/" + f.partition()).distinct().count();
+        assertThat((long) filesBefore.size()).isGreaterThan(partitions);
+        String data = "lakehouse/bronze/pqr_events/data/";
+        Path oldOrphan = s3.objectFile(bucket, data + "old-orphan.parquet");
+        Files.writeString(oldOrphan, "not data");
+        Files.setLastModifiedTime(oldOrphan, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+        Files.writeString(s3.objectFile(bucket, data + "young-orphan.parquet"), "not data");
+        List<String> keysBefore = s3.keys(bucket, "lakehouse/bronze/pqr_events/");
+        assertThat(keysBefore).contains(data + "old-orphan.parquet", data + "young-orphan.parquet");
+
+        MaintenanceSettings settings = MaintenanceSettings.defaults().withTables(List.of("bronze.pqr_events"))
+            .withOrphansOlderThan(Duration.ofHours(1));
+        TableReport report = new TableMaintainer(catalog, lake.settings.catalog(), settings).runAll().get(0);
+
+        assertThat(report.orphansRemoved()).isEqualTo(1);
+        assertThat(report.after().dataFiles()).isEqualTo(partitions).isLessThan(report.before().dataFiles());
+        List<String> keysAfter = s3.keys(bucket, "lakehouse/bronze/pqr_events/");
+        assertThat(keysAfter).doesNotContain(data + "old-orphan.parquet")
+            .containsAll(keysBefore.stream().filter(k -> !k.endsWith("old-orphan.parquet")).toList());
+        assertThat(lake.bronze()).containsExactlyInAnyOrderElementsOf(rowsBefore);
+      }
     }
   }
 
