@@ -170,23 +170,20 @@ class MaintenanceIT {
   }
 
   @Test
-  void compactionAndOrphanRemovalWorkOnAnS3Warehouse() throws Exception {
+  void orphanRemovalWorksOnAnS3Warehouse() throws Exception {
     String bucket = "pqr-maint";
     try (S3Server s3 = S3Server.start(dir.resolve("s3"))) {
       s3.createBucket(bucket);
       try (TestLakehouse lake = new TestLakehouse(dir.resolve("lake"), kafka.bootstrapServers(), "unused",
           "s3://" + bucket + "/lakehouse", s3.settings());
           JdbcCatalog catalog = LakehouseCatalog.open(lake.settings.catalog())) {
-        for (int i = 0; i < 2; i++) {
-          Path file = dir.resolve("s3-part-" + i + ".jsonl");
-          Produce.toJsonl(file, Fixtures.generated(71 + i, 25));
-          PipelineLauncher.launch(lake.settings, new JsonlInput(file), "backfill", TestLakehouse.KEY, false)
-              .client().getJobExecutionResult().get();
-        }
+        // one backfill: the S3-specific part is the listing (compaction and expiry go through the same FileIO)
+        Path file = dir.resolve("s3-part.jsonl");
+        Produce.toJsonl(file, Fixtures.generated(71, 25));
+        PipelineLauncher.launch(lake.settings, new JsonlInput(file), "backfill", TestLakehouse.KEY, false)
+            .client().getJobExecutionResult().get();
         List<Record> rowsBefore = lake.bronze();
-        List<DataFile> filesBefore = dataFiles(lake.table(LakehouseTables.BRONZE));
-        long partitions = filesBefore.stream().map(f -> f.specId() + "/" + f.partition()).distinct().count();
-        assertThat((long) filesBefore.size()).isGreaterThan(partitions);
+        long filesBefore = dataFiles(lake.table(LakehouseTables.BRONZE)).size();
         String data = "lakehouse/bronze/pqr_events/data/";
         Path oldOrphan = s3.objectFile(bucket, data + "old-orphan.parquet");
         Files.writeString(oldOrphan, "not data");
@@ -200,7 +197,7 @@ class MaintenanceIT {
         TableReport report = new TableMaintainer(catalog, lake.settings.catalog(), settings).runAll().get(0);
 
         assertThat(report.orphansRemoved()).isEqualTo(1);
-        assertThat(report.after().dataFiles()).isEqualTo(partitions).isLessThan(report.before().dataFiles());
+        assertThat(report.after().dataFiles()).isEqualTo(report.before().dataFiles()).isEqualTo(filesBefore);
         List<String> keysAfter = s3.keys(bucket, "lakehouse/bronze/pqr_events/");
         assertThat(keysAfter).doesNotContain(data + "old-orphan.parquet")
             .containsAll(keysBefore.stream().filter(k -> !k.endsWith("old-orphan.parquet")).toList());
