@@ -7,6 +7,7 @@ import co.pqr.lakehouse.db.Database;
 import co.pqr.lakehouse.iceberg.LakehouseCatalog;
 import co.pqr.lakehouse.iceberg.LakehouseTables;
 import co.pqr.lakehouse.io.InputSource;
+import co.pqr.lakehouse.maintenance.MaintenanceSettings;
 import co.pqr.lakehouse.ml.ModelService;
 import co.pqr.lakehouse.run.RunIds;
 import java.io.IOException;
@@ -180,6 +181,23 @@ public final class PipelineLauncher {
   public static Launched launch(StreamExecutionEnvironment env, PipelineSettings s, InputSource source, String mode,
       byte[] pseudonymKey, UnaryOperator<DataStream<InputRecord>> inputDecorator, PqrPipeline.Layers layers)
       throws Exception {
+    return launch(env, s, source, mode, pseudonymKey, inputDecorator, layers, MaintenanceSettings.defaults());
+  }
+
+  /** A stream on a MiniCluster with the given table maintenance (its interval zero: none). */
+  public static Launched launch(PipelineSettings s, InputSource source, String mode, byte[] pseudonymKey,
+      boolean webUi, MaintenanceSettings maintenance) throws Exception {
+    return launch(localEnvironment(s, mode, webUi), s, source, mode, pseudonymKey, UnaryOperator.identity(),
+        PqrPipeline.Layers.GOLD, maintenance);
+  }
+
+  /**
+   * Builds and submits the pipeline. A stream also runs table maintenance beside it
+   * ({@code maintenance}; disabled when its interval is zero, but the per-table file gauges remain).
+   */
+  public static Launched launch(StreamExecutionEnvironment env, PipelineSettings s, InputSource source, String mode,
+      byte[] pseudonymKey, UnaryOperator<DataStream<InputRecord>> inputDecorator, PqrPipeline.Layers layers,
+      MaintenanceSettings maintenance) throws Exception {
     boolean streaming = "stream".equals(mode);
     env.setParallelism(s.parallelism());
     env.setRuntimeMode(streaming ? RuntimeExecutionMode.STREAMING : RuntimeExecutionMode.BATCH);
@@ -189,6 +207,7 @@ public final class PipelineLauncher {
     new PqrPipeline(s, source, mode, jobInstance, pseudonymKey, currentSilverSnapshot(s), activeModel, shadowModel)
         .withInputDecorator(inputDecorator)
         .withLayers(layers)
+        .withMaintenance(streaming ? maintenance : null)
         .withWriteDistribution(PqrPipeline.WriteDistribution.valueOf(s.writeDistribution().toUpperCase(Locale.ROOT)))
         .build(env);
     JobClient client = env.executeAsync("pqr-" + mode + " " + source.describe());

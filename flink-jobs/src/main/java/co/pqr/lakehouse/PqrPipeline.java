@@ -13,6 +13,8 @@ import co.pqr.lakehouse.lake.CommitPart;
 import co.pqr.lakehouse.lake.IcebergAppendWriter;
 import co.pqr.lakehouse.lake.LakehouseCommitter;
 import co.pqr.lakehouse.lake.TableRows;
+import co.pqr.lakehouse.maintenance.MaintenanceOperator;
+import co.pqr.lakehouse.maintenance.MaintenanceSettings;
 import co.pqr.lakehouse.raw.RawArchive;
 import co.pqr.lakehouse.run.RunLedger;
 import co.pqr.lakehouse.run.RunStamper;
@@ -41,6 +43,7 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  *                         │                                             └─► keyBy(tenant) gold-writer ─► Postgres gold.*
  *                         └─(stats)──────────────────────────────────────────────────────┴─► lakehouse-committer (p=1)
  *                                                        Iceberg commits + control.runs rows
+ *                                                          └─► table-maintenance (p=1, unbounded inputs only)
  * </pre>
  */
 public final class PqrPipeline {
@@ -54,6 +57,7 @@ public final class PqrPipeline {
   private final String shadowModel;
   private UnaryOperator<DataStream<InputRecord>> inputDecorator = UnaryOperator.identity();
   private Layers layers = Layers.GOLD;
+  private MaintenanceSettings maintenance;
 
   /** How far the graph goes: the benchmark measures each layer's cost with the same operators. */
   public enum Layers { BRONZE, SILVER, GOLD }
@@ -106,6 +110,12 @@ public final class PqrPipeline {
     return this;
   }
 
+  /** Runs table maintenance beside a stream ({@link MaintenanceOperator}); null (the default) for none. */
+  public PqrPipeline withMaintenance(MaintenanceSettings maintenance) {
+    this.maintenance = maintenance;
+    return this;
+  }
+
   public PqrPipeline withLayers(Layers layers) {
     this.layers = layers;
     return this;
@@ -144,13 +154,17 @@ public final class PqrPipeline {
     if (layers != Layers.BRONZE) {
       parts = parts.union(silver(bronze, catalog, partType));
     }
-    parts
+    SingleOutputStreamOperator<String> closedRuns = parts
         .transform("lakehouse-committer", Types.STRING,
             new LakehouseCommitter(catalog, ledger, jobInstance, runWindow))
         .setParallelism(1)
         .setMaxParallelism(1)
-        .uid("lakehouse-committer")
-        .sinkTo(new DiscardingSink<>()).name("closed-runs").uid("closed-runs").setParallelism(1);
+        .uid("lakehouse-committer");
+    closedRuns.sinkTo(new DiscardingSink<>()).name("closed-runs").uid("closed-runs").setParallelism(1);
+    if (maintenance != null && !source.bounded()) {
+      closedRuns.transform("table-maintenance", Types.VOID, new MaintenanceOperator(catalog, maintenance))
+          .setParallelism(1).setMaxParallelism(1).uid("table-maintenance");
+    }
   }
 
   private DataStream<CommitPart> silver(SingleOutputStreamOperator<BronzeEvent> bronze, CatalogSettings catalog,

@@ -43,7 +43,7 @@ import picocli.CommandLine.Option;
         PqrLakehouse.Produce.class, PqrLakehouse.Runs.class, ModelCommands.Train.class, ModelCommands.Evaluate.class,
         ModelCommands.Classify.class, ModelCommands.CompareModels.class, ModelCommands.Models.class,
         ModelCommands.Activate.class, ModelCommands.Shadow.class, BenchCommand.class, TenantCommands.class,
-        EraseCommand.class, QueryCommand.class, ReplayCommand.class, DiffRunsCommand.class})
+        EraseCommand.class, QueryCommand.class, ReplayCommand.class, DiffRunsCommand.class, MaintainCommand.class})
 public final class PqrLakehouse {
 
   public static void main(String[] args) {
@@ -104,9 +104,12 @@ public final class PqrLakehouse {
     @Option(names = "--kafka-port", description = "Port of the embedded broker (default 9092; 0 = any free port).")
     int kafkaPort = 9092;
 
+    @Mixin StreamMaintenance maintenance;
+
     @Override
     public Integer call() throws Exception {
-      return new StreamSession(common, kafkaPort, System.out, true).run(rate, cases);
+      return new StreamSession(common, kafkaPort, System.out, true).withMaintenance(maintenance.settings())
+          .run(rate, cases);
     }
   }
 
@@ -119,9 +122,12 @@ public final class PqrLakehouse {
     @Option(names = "--kafka-port", description = "Port of the embedded broker when no bootstrap is configured (default 9092).")
     int kafkaPort = 9092;
 
+    @Mixin StreamMaintenance maintenance;
+
     @Override
     public Integer call() throws Exception {
-      return new StreamSession(common, kafkaPort, System.out, false).run(0, 0);
+      return new StreamSession(common, kafkaPort, System.out, false).withMaintenance(maintenance.settings())
+          .run(0, 0);
     }
   }
 
@@ -327,6 +333,8 @@ public final class PqrLakehouse {
     private final int kafkaPort;
     private final PrintStream out;
     private final boolean demo;
+    private co.pqr.lakehouse.maintenance.MaintenanceSettings maintenance =
+        co.pqr.lakehouse.maintenance.MaintenanceSettings.defaults();
 
     /** {@code demo}: the only mode that may generate a local pseudonymisation key. */
     StreamSession(CommonOptions options, int kafkaPort, PrintStream out, boolean demo) {
@@ -335,6 +343,11 @@ public final class PqrLakehouse {
       this.kafkaPort = kafkaPort;
       this.out = out;
       this.demo = demo;
+    }
+
+    StreamSession withMaintenance(co.pqr.lakehouse.maintenance.MaintenanceSettings settings) {
+      this.maintenance = settings;
+      return this;
     }
 
     int run(double rate, int cases) throws Exception {
@@ -358,7 +371,10 @@ public final class PqrLakehouse {
       out.println(key.describe());
       PipelineSettings writer = options.writer(s);
       PipelineLauncher.Launched launched = PipelineLauncher.launch(
-          writer, KafkaInput.stream(s.kafkaBootstrap(), s.topic(), s.groupId()), "stream", key.key(), true);
+          writer, KafkaInput.stream(s.kafkaBootstrap(), s.topic(), s.groupId()), "stream", key.key(), true, maintenance);
+      out.println(maintenance.enabled()
+          ? "table maintenance every " + maintenance.interval().toSeconds() + " s (compaction, snapshot expiry, orphan files)"
+          : "table maintenance off (--maintenance-interval 0)");
       JobClient job = launched.client();
       out.println("Flink dashboard: http://localhost:" + s.webUiPort() + "/#/job/running  (job " + job.getJobID() + ")");
       co.pqr.lakehouse.local.LocalPrometheus prometheus = null;

@@ -232,7 +232,10 @@ public class LakehouseCommitter extends AbstractStreamOperator<String>
     group.sort(Comparator.comparingLong((CommitPart p) -> p.checkpointId).thenComparingInt(p -> p.subtask));
     CommitPart first = group.get(0);
     long maxCheckpoint = group.get(group.size() - 1).checkpointId;
-    String commitKey = jobInstance + "|" + first.table + "|" + first.runId + "|" + maxCheckpoint;
+    // The key names the job instance that wrote the files (the run id's prefix), not this one: a job
+    // resubmitted from a retained checkpoint has a new instance name but must find the commits its
+    // predecessor made of the same parts.
+    String commitKey = writerInstance(first.runId) + "|" + first.table + "|" + first.runId + "|" + maxCheckpoint;
     Table table = catalog.loadTable(TableIdentifier.parse(first.table));
     Long snapshotId = findCommit(table, commitKey);
     if (snapshotId != null) {
@@ -273,6 +276,12 @@ public class LakehouseCommitter extends AbstractStreamOperator<String>
     if (c.snapshotId() != null) {
       tally.snapshotIds.put(first.table, c.snapshotId());
     }
+  }
+
+  /** The job instance of a run id ({@code INSTANCE-NNNNN}). */
+  static String writerInstance(String runId) {
+    int dash = runId.lastIndexOf('-');
+    return dash > 0 ? runId.substring(0, dash) : runId;
   }
 
   private static Long findCommit(Table table, String commitKey) {
