@@ -51,6 +51,7 @@ public final class PipelineLauncher {
     Database.migrate(s);
     try (JdbcCatalog catalog = LakehouseCatalog.open(s.catalog())) {
       LakehouseTables.ensureCreated(catalog, s.catalog());
+      co.pqr.lakehouse.iceberg.GoldTables.ensureCreated(catalog, s.catalog());
     }
   }
 

@@ -40,6 +40,7 @@ public class IcebergAppendWriter<T extends RunTagged> extends AbstractStreamOper
   private transient JdbcCatalog catalog;
   private transient RowDataTaskWriterFactory writerFactory;
   private transient TaskWriter<RowData> writer;
+  private transient RowConverter<T> rows;
   private transient String currentRunId;
   private transient int currentRunSeq;
   private transient long records;
@@ -62,6 +63,8 @@ public class IcebergAppendWriter<T extends RunTagged> extends AbstractStreamOper
     super.open();
     catalog = LakehouseCatalog.open(catalogSettings);
     Table table = catalog.loadTable(TableIdentifier.parse(tableName));
+    // Rows follow the table's schema as of now: columns promoted while the job was stopped are filled.
+    rows = converter.forSchema(table.schema());
     writerFactory =
         new RowDataTaskWriterFactory(
             table,
@@ -89,7 +92,7 @@ public class IcebergAppendWriter<T extends RunTagged> extends AbstractStreamOper
       currentRunSeq = record.runSeq();
       records = 0;
     }
-    writer.write(converter.toRow(record));
+    writer.write(rows.toRow(record));
     records++;
   }
 
