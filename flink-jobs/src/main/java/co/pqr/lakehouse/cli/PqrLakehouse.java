@@ -42,7 +42,8 @@ import picocli.CommandLine.Option;
     subcommands = {PqrLakehouse.Demo.class, PqrLakehouse.Stream.class, PqrLakehouse.Backfill.class,
         PqrLakehouse.Produce.class, PqrLakehouse.Runs.class, ModelCommands.Train.class, ModelCommands.Evaluate.class,
         ModelCommands.Classify.class, ModelCommands.CompareModels.class, ModelCommands.Models.class,
-        ModelCommands.Activate.class, ModelCommands.Shadow.class, BenchCommand.class})
+        ModelCommands.Activate.class, ModelCommands.Shadow.class, BenchCommand.class,
+        SchemaCommand.class, QuarantineCommand.class})
 public final class PqrLakehouse {
 
   public static void main(String[] args) {
