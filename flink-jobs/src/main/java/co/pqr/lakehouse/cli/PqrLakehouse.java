@@ -112,9 +112,13 @@ public final class PqrLakehouse {
     @Option(names = "--kafka-port", description = "Port of the embedded broker when no bootstrap is configured (default 9092).")
     int kafkaPort = 9092;
 
+    @Option(names = "--from-savepoint", paramLabel = "PATH",
+        description = "Resume from a savepoint (or retained checkpoint), e.g. the one Ctrl-C printed.")
+    String fromSavepoint;
+
     @Override
     public Integer call() throws Exception {
-      return new StreamSession(common.resolve(), kafkaPort, System.out).run(0, 0);
+      return new StreamSession(common.resolve(), kafkaPort, System.out).resumingFrom(fromSavepoint).run(0, 0);
     }
   }
 
@@ -314,11 +318,18 @@ public final class PqrLakehouse {
     private final PipelineSettings base;
     private final int kafkaPort;
     private final PrintStream out;
+    private String fromSavepoint;
 
     StreamSession(PipelineSettings base, int kafkaPort, PrintStream out) {
       this.base = base;
       this.kafkaPort = kafkaPort;
       this.out = out;
+    }
+
+    /** Resume from this savepoint or retained checkpoint (null: a fresh start). */
+    StreamSession resumingFrom(String savepoint) {
+      this.fromSavepoint = savepoint;
+      return this;
     }
 
     int run(double rate, int cases) throws Exception {
@@ -336,8 +347,12 @@ public final class PqrLakehouse {
       out.println("Postgres " + s.pgUrl() + ": schemas control, gold, iceberg ready; warehouse " + s.warehouse());
       PseudonymKey.Resolved key = PseudonymKey.resolve(System.getenv(), s.dataDir());
       out.println(key.describe());
+      if (fromSavepoint != null) {
+        out.println("resuming from " + fromSavepoint);
+      }
       PipelineLauncher.Launched launched = PipelineLauncher.launch(
-          s, KafkaInput.stream(s.kafkaBootstrap(), s.topic(), s.groupId()), "stream", key.key(), true);
+          PipelineLauncher.localEnvironment(s, "stream", true, fromSavepoint), s,
+          KafkaInput.stream(s.kafkaBootstrap(), s.topic(), s.groupId()), "stream", key.key());
       JobClient job = launched.client();
       out.println("Flink dashboard: http://localhost:" + s.webUiPort() + "/#/job/running  (job " + job.getJobID() + ")");
       co.pqr.lakehouse.local.LocalPrometheus prometheus = null;
@@ -369,14 +384,22 @@ public final class PqrLakehouse {
 
       CountDownLatch done = new CountDownLatch(1);
       EmbeddedKafka brokerRef = broker;
+      PipelineSettings sFinal = s;
       co.pqr.lakehouse.local.LocalPrometheus prometheusRef = prometheus;
       Thread hook = new Thread(() -> {
         stopping.set(true);
-        out.println("stopping: cancelling the Flink job ...");
+        out.println("stopping: stopping the Flink job with a savepoint ...");
         try {
-          job.cancel().get(60, TimeUnit.SECONDS);
+          String savepoint = job.stopWithSavepoint(false, PipelineLauncher.savepointsLocation(sFinal),
+              org.apache.flink.core.execution.SavepointFormatType.CANONICAL).get(60, TimeUnit.SECONDS);
+          out.println("savepoint: " + savepoint + "  (resume: stream --from-savepoint " + savepoint + ")");
         } catch (Exception e) {
-          out.println("cancel: " + e.getMessage());
+          out.println("stop with savepoint failed (" + e.getMessage() + "); cancelling the Flink job ...");
+          try {
+            job.cancel().get(60, TimeUnit.SECONDS);
+          } catch (Exception c) {
+            out.println("cancel: " + c.getMessage());
+          }
         }
         try {
           progress.close();

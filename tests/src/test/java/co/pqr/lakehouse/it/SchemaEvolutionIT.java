@@ -29,11 +29,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.data.Record;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -103,10 +100,8 @@ class SchemaEvolutionIT {
       long promotedAt = System.nanoTime();
       assertThat(promoted).contains("bronze.pqr_events: schema", "silver.pqr_events: schema",
           "add optional column attachments_count int (contract v2)");
-      Configuration conf = PipelineLauncher.flinkConfiguration(lake.settings, true, false);
-      conf.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
-      PipelineLauncher.Launched second = PipelineLauncher.launch(StreamExecutionEnvironment.createLocalEnvironment(conf),
-          lake.settings, KafkaInput.stream(kafka.bootstrapServers(), topic, "it-evolve"), "stream", TestLakehouse.KEY);
+      PipelineLauncher.Launched second = PipelineLauncher.launch(
+          PipelineLauncher.localEnvironment(lake.settings, "stream", false, savepoint), lake.settings, KafkaInput.stream(kafka.bootstrapServers(), topic, "it-evolve"), "stream", TestLakehouse.KEY);
       try {
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() ->
             lake.bronze().stream().anyMatch(r -> ((String) r.getField("run_id")).startsWith(second.jobInstance())));
