@@ -96,6 +96,28 @@ public final class QuarantineReprocessor {
 
   /** Re-validates the records quarantined with {@code reasonCode} and moves the valid ones once. */
   public Result reprocess(String reasonCode, boolean dryRun, byte[] pseudonymKey) throws Exception {
+    if (dryRun) {
+      return reprocessLocked(reasonCode, true, pseudonymKey);
+    }
+    // One reprocess at a time per lakehouse: two at once could both move the same records.
+    try (Connection lock = connect(); PreparedStatement ps = lock.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+      ps.setLong(1, LOCK_KEY);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        if (!rs.getBoolean(1)) {
+          throw new IllegalStateException("another quarantine reprocess is running on this database; try again when it"
+              + " has finished");
+        }
+      }
+      return reprocessLocked(reasonCode, false, pseudonymKey);
+      // closing the session releases the advisory lock
+    }
+  }
+
+  /** Advisory lock key of {@code quarantine reprocess} (any fixed number other commands do not use). */
+  private static final long LOCK_KEY = 0x5051_5251_0008L;
+
+  private Result reprocessLocked(String reasonCode, boolean dryRun, byte[] pseudonymKey) throws Exception {
     // Distinct source coordinates: replays of the same input quarantine the same record more than once.
     Map<String, QuarantinedRecord> candidates = new TreeMap<>();
     for (QuarantinedRecord q : read(reasonCode)) {
