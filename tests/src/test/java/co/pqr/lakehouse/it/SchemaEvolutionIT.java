@@ -133,6 +133,26 @@ class SchemaEvolutionIT {
       assertThat(silver).hasSize(oracle.distinctEvents);
       assertThat(silver.stream().map(r -> r.getField("event_id")).distinct()).hasSize(oracle.distinctEvents);
 
+      // Every run of both jobs is closed and recorded once, the stopped job's last one included, and the
+      // runs account for every input record.
+      Map<String, Long> bronzeByRun = new HashMap<>();
+      bronze.forEach(r -> bronzeByRun.merge((String) r.getField("run_id"), 1L, Long::sum));
+      try (Connection c = lake.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+          "SELECT run_id, records_in, records_valid, records_quarantined, status FROM control.runs")) {
+        long in = 0;
+        Map<String, Long> validByRun = new HashMap<>();
+        while (rs.next()) {
+          assertThat(rs.getLong(3) + rs.getLong(4)).as(rs.getString(1)).isEqualTo(rs.getLong(2));
+          assertThat(rs.getString(5)).isEqualTo("COMMITTED");
+          in += rs.getLong(2);
+          if (rs.getLong(3) > 0) {
+            validByRun.put(rs.getString(1), rs.getLong(3));
+          }
+        }
+        assertThat(in).isEqualTo(all.size());
+        assertThat(validByRun).isEqualTo(bronzeByRun);
+      }
+
       // Typed columns: filled for v2 rows written after the restart, null for every row written before
       // and for v1 rows (whose same-named unknown fields stay in extra_fields only).
       int filled = 0;
