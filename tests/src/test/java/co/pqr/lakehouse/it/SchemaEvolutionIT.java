@@ -199,7 +199,7 @@ class SchemaEvolutionIT {
     }
   }
 
-  /** Every closed run has its Gold snapshot, and the latest snapshot's rows are Postgres Gold. */
+  /** Every run is closed and has its Gold snapshot, and the latest snapshot's rows are Postgres Gold. */
   private static void assertGoldHistoryHasEveryClosedRun(TestLakehouse lake) throws Exception {
     Set<String> runs = new TreeSet<>();
     try (Connection c = lake.connect(); Statement st = c.createStatement();
@@ -209,6 +209,9 @@ class SchemaEvolutionIT {
       }
     }
     assertThat(runs).hasSizeGreaterThan(2);
+    Set<String> bronzeRuns = new TreeSet<>();
+    lake.bronze().forEach(r -> bronzeRuns.add((String) r.getField("run_id")));
+    assertThat(runs).as("every run that wrote Bronze is closed").containsAll(bronzeRuns);
     for (GoldTables.Spec spec : GoldTables.ALL) {
       List<Snapshot> snapshots = GoldHistoryRows.snapshots(lake, spec);
       List<String> snapshotRuns = snapshots.stream().map(GoldHistoryRows::runOf).toList();
