@@ -25,3 +25,17 @@ CREATE TABLE control.quarantine_reprocessed (
 -- A reprocess is a run of its own; replay is listed for the replay command (issue 8 item 4).
 ALTER TABLE control.runs DROP CONSTRAINT IF EXISTS runs_mode_check;
 ALTER TABLE control.runs ADD CONSTRAINT runs_mode_check CHECK (mode IN ('stream', 'backfill', 'reprocess', 'replay'));
+
+-- Where the roles of the security migration exist: the writer may run `schema promote` and
+-- `quarantine reprocess`, the analyst may read what changed.
+DO $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'pqr_writer') THEN
+    GRANT SELECT, INSERT ON control.schema_changes, control.quarantine_reprocessed TO pqr_writer;
+    GRANT USAGE ON SEQUENCE control.schema_changes_change_id_seq TO pqr_writer;
+  END IF;
+  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'pqr_analyst') THEN
+    GRANT SELECT ON control.schema_changes, control.quarantine_reprocessed TO pqr_analyst;
+  END IF;
+END
+$$;
