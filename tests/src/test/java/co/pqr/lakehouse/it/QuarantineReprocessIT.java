@@ -3,15 +3,12 @@ package co.pqr.lakehouse.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import co.pqr.lakehouse.PipelineLauncher;
-import co.pqr.lakehouse.cli.PqrLakehouse;
 import co.pqr.lakehouse.config.PipelineSettings;
 import co.pqr.lakehouse.iceberg.GoldTables;
 import co.pqr.lakehouse.io.JsonlInput;
 import co.pqr.lakehouse.quarantine.QuarantineReprocessor;
 import co.pqr.lakehouse.schema.ValidationOutcome;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -26,7 +23,6 @@ import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.data.Record;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code quarantine reprocess} after a contract fix (here: a larger maximum payload size), and the
@@ -157,17 +153,7 @@ class QuarantineReprocessIT {
   }
 
   private static String cli(TestLakehouse lake, String... command) {
-    List<String> args = new ArrayList<>(List.of(command));
-    args.addAll(List.of("--pg-url", lake.settings.pgUrl(), "--pg-user", lake.settings.pgUser(),
-        "--pg-password", lake.settings.pgPassword(), "--warehouse", lake.settings.warehouse(),
-        "--data-dir", lake.settings.dataDir().toString()));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = PqrLakehouse.commandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int rc = cl.execute(args.toArray(String[]::new));
-    assertThat(rc).as("exit code of %s; stderr: %s", args, err).isZero();
-    return out.toString();
+    return OperationsCli.run(lake, command);
   }
+
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import co.pqr.lakehouse.PipelineLauncher;
-import co.pqr.lakehouse.cli.PqrLakehouse;
 import co.pqr.lakehouse.iceberg.ContractColumns;
 import co.pqr.lakehouse.iceberg.GoldTables;
 import co.pqr.lakehouse.iceberg.LakehouseTables;
@@ -13,8 +12,6 @@ import co.pqr.lakehouse.local.EmbeddedKafka;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -39,7 +36,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Contract v2 through a running stream, and the documented upgrade that promotes its fields:
@@ -309,17 +305,7 @@ class SchemaEvolutionIT {
   }
 
   private static String cli(TestLakehouse lake, String... command) {
-    List<String> args = new ArrayList<>(List.of(command));
-    args.addAll(List.of("--pg-url", lake.settings.pgUrl(), "--pg-user", lake.settings.pgUser(),
-        "--pg-password", lake.settings.pgPassword(), "--warehouse", lake.settings.warehouse(),
-        "--data-dir", lake.settings.dataDir().toString()));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = PqrLakehouse.commandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int rc = cl.execute(args.toArray(String[]::new));
-    assertThat(rc).as("exit code of %s; stderr: %s", args, err).isZero();
-    return out.toString();
+    return OperationsCli.run(lake, command);
   }
+
 }
