@@ -52,6 +52,7 @@ public final class PipelineLauncher {
     Database.migrate(s);
     try (JdbcCatalog catalog = LakehouseCatalog.open(s.catalog())) {
       LakehouseTables.ensureCreated(catalog, s.catalog());
+      co.pqr.lakehouse.iceberg.GoldTables.ensureCreated(catalog, s.catalog());
     }
   }
 
@@ -158,7 +159,16 @@ public final class PipelineLauncher {
 
   /** A MiniCluster environment configured for the mode (checkpointing for streams). */
   public static StreamExecutionEnvironment localEnvironment(PipelineSettings s, String mode, boolean webUi) {
+    return localEnvironment(s, mode, webUi, null);
+  }
+
+  /** A MiniCluster environment that restores the job from {@code savepoint} (a path; null = fresh start). */
+  public static StreamExecutionEnvironment localEnvironment(PipelineSettings s, String mode, boolean webUi,
+      String savepoint) {
     Configuration conf = flinkConfiguration(s, "stream".equals(mode), webUi);
+    if (savepoint != null && !savepoint.isBlank()) {
+      conf.set(org.apache.flink.configuration.StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+    }
     if (s.s3Warehouse()) {
       initializeFileSystems(conf);
     }

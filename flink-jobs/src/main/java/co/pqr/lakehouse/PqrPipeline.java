@@ -4,6 +4,7 @@ import co.pqr.lakehouse.bronze.BronzeEvent;
 import co.pqr.lakehouse.bronze.BronzeSplitter;
 import co.pqr.lakehouse.bronze.QuarantineRecord;
 import co.pqr.lakehouse.config.PipelineSettings;
+import co.pqr.lakehouse.gold.GoldHistoryWriter;
 import co.pqr.lakehouse.gold.GoldWriter;
 import co.pqr.lakehouse.iceberg.CatalogSettings;
 import co.pqr.lakehouse.iceberg.LakehouseTables;
@@ -43,6 +44,8 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  *                         │                                             └─► keyBy(tenant) gold-writer ─► Postgres gold.*
  *                         └─(stats)──────────────────────────────────────────────────────┴─► lakehouse-committer (p=1)
  *                                                        Iceberg commits + control.runs rows
+ *                                                        └─(closed run ids) ∪ (gold-writer's end) ─► gold-history (p=1)
+ *                                                               Postgres Gold ─► Iceberg gold.* snapshot per run
  *                                                          └─► table-maintenance (p=1, unbounded inputs only)
  * </pre>
  */
@@ -123,7 +126,8 @@ public final class PqrPipeline {
 
   public void build(StreamExecutionEnvironment env) throws Exception {
     CatalogSettings catalog = settings.catalog();
-    int runWindow = source.bounded() && "backfill".equals(mode) ? Integer.MAX_VALUE : settings.checkpointsPerRun();
+    // A bounded job other than a stream (backfill, reprocess) is one run.
+    int runWindow = source.bounded() && !"stream".equals(mode) ? Integer.MAX_VALUE : settings.checkpointsPerRun();
     TypeInformation<CommitPart> partType = TypeInformation.of(CommitPart.class);
 
     SingleOutputStreamOperator<InputRecord> stamped = inputDecorator.apply(source.create(env))
@@ -151,8 +155,11 @@ public final class PqrPipeline {
     RunLedger ledger = new RunLedger(settings.pgUrl(), settings.pgUser(), settings.pgPassword(),
         "pqr-pipeline", mode, source.describe(), activeModel, shadowModel).withSilverSnapshotAtStart(silverSnapshotAtStart);
     DataStream<CommitPart> parts = stamped.getSideOutput(RunStamper.STATS).union(bronzeParts, quarantineParts);
+    DataStream<String> goldFlushed = null;
     if (layers != Layers.BRONZE) {
-      parts = parts.union(silver(bronze, catalog, partType));
+      SilverOutputs silverOut = silver(bronze, catalog, partType);
+      parts = parts.union(silverOut.parts());
+      goldFlushed = silverOut.goldFlushed();
     }
     SingleOutputStreamOperator<String> closedRuns = parts
         .transform("lakehouse-committer", Types.STRING,
@@ -165,9 +172,22 @@ public final class PqrPipeline {
       closedRuns.transform("table-maintenance", Types.VOID, new MaintenanceOperator(catalog, maintenance))
           .setParallelism(1).setMaxParallelism(1).uid("table-maintenance");
     }
+    if (goldFlushed != null) {
+      // Gold history in Iceberg, per closed run; the gold-writer's end is unioned in (it emits nothing)
+      // so that at the end of a bounded input the last run is copied after Gold's last flush.
+      closedRuns.union(goldFlushed)
+          .transform("gold-history", Types.VOID,
+              new GoldHistoryWriter(catalog, settings.pgUrl(), settings.pgUser(), settings.pgPassword()))
+          .setParallelism(1)
+          .setMaxParallelism(1)
+          .uid("gold-history");
+    }
   }
 
-  private DataStream<CommitPart> silver(SingleOutputStreamOperator<BronzeEvent> bronze, CatalogSettings catalog,
+  /** Silver's commit parts and, when Gold is built, the (empty) stream that ends when Gold's last flush is done. */
+  private record SilverOutputs(DataStream<CommitPart> parts, DataStream<String> goldFlushed) {}
+
+  private SilverOutputs silver(SingleOutputStreamOperator<BronzeEvent> bronze, CatalogSettings catalog,
       TypeInformation<CommitPart> partType) {
     SingleOutputStreamOperator<SilverEvent> silver = bronze
         .keyBy(e -> e.eventId, Types.STRING)
@@ -179,13 +199,15 @@ public final class PqrPipeline {
             new IcebergAppendWriter<>(catalog, LakehouseTables.SILVER, TableRows.silver()))
         .uid("silver-writer");
 
+    DataStream<String> goldFlushed = null;
     if (layers == Layers.GOLD) {
-      silver.keyBy(e -> e.tenantId, Types.STRING)
+      goldFlushed = silver.keyBy(e -> e.tenantId, Types.STRING)
           .transform("gold-writer", Types.VOID,
               new GoldWriter(settings.pgUrl(), settings.pgUser(), settings.pgPassword(), settings.goldBatchSize(),
                   settings.goldFlushInterval(), Duration.ofMinutes(5)))
-          .uid("gold-writer");
+          .uid("gold-writer")
+          .map(nothing -> "").returns(Types.STRING).name("gold-flushed").uid("gold-flushed");
     }
-    return silverParts;
+    return new SilverOutputs(silverParts, goldFlushed);
   }
 }

@@ -43,7 +43,8 @@ import picocli.CommandLine.Option;
         PqrLakehouse.Produce.class, PqrLakehouse.Runs.class, ModelCommands.Train.class, ModelCommands.Evaluate.class,
         ModelCommands.Classify.class, ModelCommands.CompareModels.class, ModelCommands.Models.class,
         ModelCommands.Activate.class, ModelCommands.Shadow.class, BenchCommand.class, TenantCommands.class,
-        EraseCommand.class, QueryCommand.class, ReplayCommand.class, DiffRunsCommand.class, MaintainCommand.class})
+        EraseCommand.class, QueryCommand.class, ReplayCommand.class, DiffRunsCommand.class, MaintainCommand.class,
+        SchemaCommand.class, QuarantineCommand.class})
 public final class PqrLakehouse {
 
   public static void main(String[] args) {
@@ -124,10 +125,14 @@ public final class PqrLakehouse {
 
     @Mixin StreamMaintenance maintenance;
 
+    @Option(names = "--from-savepoint", paramLabel = "PATH",
+        description = "Resume from a savepoint (or retained checkpoint), e.g. the one Ctrl-C printed.")
+    String fromSavepoint;
+
     @Override
     public Integer call() throws Exception {
       return new StreamSession(common, kafkaPort, System.out, false).withMaintenance(maintenance.settings())
-          .run(0, 0);
+          .resumingFrom(fromSavepoint).run(0, 0);
     }
   }
 
@@ -335,6 +340,7 @@ public final class PqrLakehouse {
     private final boolean demo;
     private co.pqr.lakehouse.maintenance.MaintenanceSettings maintenance =
         co.pqr.lakehouse.maintenance.MaintenanceSettings.defaults();
+    private String fromSavepoint;
 
     /** {@code demo}: the only mode that may generate a local pseudonymisation key. */
     StreamSession(CommonOptions options, int kafkaPort, PrintStream out, boolean demo) {
@@ -347,6 +353,12 @@ public final class PqrLakehouse {
 
     StreamSession withMaintenance(co.pqr.lakehouse.maintenance.MaintenanceSettings settings) {
       this.maintenance = settings;
+      return this;
+    }
+
+    /** Resume from this savepoint or retained checkpoint (null: a fresh start). */
+    StreamSession resumingFrom(String savepoint) {
+      this.fromSavepoint = savepoint;
       return this;
     }
 
@@ -369,9 +381,14 @@ public final class PqrLakehouse {
       co.pqr.lakehouse.ml.ModelService.ensureActive(s, out);
       out.println("Postgres " + Secrets.redact(s.pgUrl()) + ": schemas control, gold, iceberg ready; warehouse " + s.warehouse());
       out.println(key.describe());
+      if (fromSavepoint != null) {
+        out.println("resuming from " + fromSavepoint);
+      }
       PipelineSettings writer = options.writer(s);
       PipelineLauncher.Launched launched = PipelineLauncher.launch(
-          writer, KafkaInput.stream(s.kafkaBootstrap(), s.topic(), s.groupId()), "stream", key.key(), true, maintenance);
+          PipelineLauncher.localEnvironment(writer, "stream", true, fromSavepoint), writer,
+          KafkaInput.stream(s.kafkaBootstrap(), s.topic(), s.groupId()), "stream", key.key(),
+          java.util.function.UnaryOperator.identity(), co.pqr.lakehouse.PqrPipeline.Layers.GOLD, maintenance);
       out.println(maintenance.enabled()
           ? "table maintenance every " + maintenance.interval().toSeconds() + " s (compaction, snapshot expiry, orphan files)"
           : "table maintenance off (--maintenance-interval 0)");
@@ -406,14 +423,22 @@ public final class PqrLakehouse {
 
       CountDownLatch done = new CountDownLatch(1);
       EmbeddedKafka brokerRef = broker;
+      PipelineSettings sFinal = s;
       co.pqr.lakehouse.local.LocalPrometheus prometheusRef = prometheus;
       Thread hook = new Thread(() -> {
         stopping.set(true);
-        out.println("stopping: cancelling the Flink job ...");
+        out.println("stopping: stopping the Flink job with a savepoint ...");
         try {
-          job.cancel().get(60, TimeUnit.SECONDS);
+          String savepoint = job.stopWithSavepoint(false, PipelineLauncher.savepointsLocation(sFinal),
+              org.apache.flink.core.execution.SavepointFormatType.CANONICAL).get(60, TimeUnit.SECONDS);
+          out.println("savepoint: " + savepoint + "  (resume: stream --from-savepoint " + savepoint + ")");
         } catch (Exception e) {
-          out.println("cancel: " + e.getMessage());
+          out.println("stop with savepoint failed (" + e.getMessage() + "); cancelling the Flink job ...");
+          try {
+            job.cancel().get(60, TimeUnit.SECONDS);
+          } catch (Exception c) {
+            out.println("cancel: " + c.getMessage());
+          }
         }
         try {
           progress.close();

@@ -41,6 +41,7 @@ public class IcebergAppendWriter<T extends RunTagged> extends AbstractStreamOper
   private transient JdbcCatalog catalog;
   private transient RowDataTaskWriterFactory writerFactory;
   private transient TaskWriter<RowData> writer;
+  private transient RowConverter<T> rows;
   private transient String currentRunId;
   private transient int currentRunSeq;
   private transient long records;
@@ -66,6 +67,8 @@ public class IcebergAppendWriter<T extends RunTagged> extends AbstractStreamOper
     catalog = LakehouseCatalog.open(catalogSettings);
     Table table = catalog.loadTable(TableIdentifier.parse(tableName));
     digest = RowDigest.forTable(TableIdentifier.parse(tableName), table.schema());
+    // Rows follow the table's schema as of now: columns promoted while the job was stopped are filled.
+    rows = converter.forSchema(table.schema());
     writerFactory =
         new RowDataTaskWriterFactory(
             table,
@@ -94,7 +97,7 @@ public class IcebergAppendWriter<T extends RunTagged> extends AbstractStreamOper
       records = 0;
       contentDigest = RowDigest.Sum.ZERO;
     }
-    RowData row = converter.toRow(record);
+    RowData row = rows.toRow(record);
     contentDigest = contentDigest.plus(digest.row(row));
     writer.write(row);
     records++;

@@ -96,7 +96,35 @@ public class LakehouseCommitter extends AbstractStreamOperator<String>
     if (context.isRestored()) {
       // The restored checkpoint is complete, but its notification may never have reached us.
       commitUpTo(context.getRestoredCheckpointId().orElse(0L));
+      closeRunsOfEarlierJobs();
     }
+  }
+
+  /**
+   * A restart from a savepoint is a new job instance with new run ids: the earlier job's open run
+   * gets nothing more (its records up to the savepoint were just committed), so it closes now. This
+   * also keeps its tally from merging with the new job's run of the same sequence number.
+   */
+  private void closeRunsOfEarlierJobs() throws Exception {
+    List<RunTally> earlier = new ArrayList<>();
+    for (RunTally tally : tallies.values()) {
+      if (!RunIds.jobInstanceOf(tally.runId).equals(jobInstance)) {
+        earlier.add(tally);
+      }
+    }
+    for (RunTally tally : earlier) {
+      close(tally);
+    }
+  }
+
+  private void close(RunTally tally) throws Exception {
+    addCurrentSnapshots(tally);
+    ledger.record(tally, Instant.now());
+    tallies.remove(tally.runSeq);
+    runsClosed.inc();
+    lastClosedRunSeq = Math.max(lastClosedRunSeq, tally.runSeq);
+    output.collect(new StreamRecord<>(tally.runId));
+    LOG.info("Run {} closed: in={} committed={}", tally.runId, tally.recordsIn, tally.committedRecords);
   }
 
   private void registerMetrics() {
@@ -191,13 +219,7 @@ public class LakehouseCommitter extends AbstractStreamOperator<String>
       }
     }
     for (RunTally tally : closed) {
-      addCurrentSnapshots(tally);
-      ledger.record(tally, Instant.now());
-      tallies.remove(tally.runSeq);
-      runsClosed.inc();
-      lastClosedRunSeq = Math.max(lastClosedRunSeq, tally.runSeq);
-      output.collect(new StreamRecord<>(tally.runId));
-      LOG.info("Run {} closed: in={} committed={}", tally.runId, tally.recordsIn, tally.committedRecords);
+      close(tally);
     }
   }
 
@@ -232,10 +254,9 @@ public class LakehouseCommitter extends AbstractStreamOperator<String>
     group.sort(Comparator.comparingLong((CommitPart p) -> p.checkpointId).thenComparingInt(p -> p.subtask));
     CommitPart first = group.get(0);
     long maxCheckpoint = group.get(group.size() - 1).checkpointId;
-    // The key names the job instance that wrote the files (the run id's prefix), not this one: a job
-    // resubmitted from a retained checkpoint has a new instance name but must find the commits its
-    // predecessor made of the same parts.
-    String commitKey = writerInstance(first.runId) + "|" + first.table + "|" + first.runId + "|" + maxCheckpoint;
+    // The run's own job instance, not this one: after a restart from a savepoint (a new job instance)
+    // the restored parts of the earlier job must find the commits it already made.
+    String commitKey = RunIds.jobInstanceOf(first.runId) + "|" + first.table + "|" + first.runId + "|" + maxCheckpoint;
     Table table = catalog.loadTable(TableIdentifier.parse(first.table));
     Long snapshotId = findCommit(table, commitKey);
     if (snapshotId != null) {
@@ -276,12 +297,6 @@ public class LakehouseCommitter extends AbstractStreamOperator<String>
     if (c.snapshotId() != null) {
       tally.snapshotIds.put(first.table, c.snapshotId());
     }
-  }
-
-  /** The job instance of a run id ({@code INSTANCE-NNNNN}). */
-  static String writerInstance(String runId) {
-    int dash = runId.lastIndexOf('-');
-    return dash > 0 ? runId.substring(0, dash) : runId;
   }
 
   private static Long findCommit(Table table, String commitKey) {

@@ -154,7 +154,7 @@ class PqrEventValidatorTest {
             Map.entry("NOT_UTF8__latin1_encoded.json", List.of("not valid UTF-8", "byte offset", "(0xFA)")),
             Map.entry("EMPTY__zero_bytes.json", List.of("empty (0 bytes)")),
             Map.entry("SCHEMA__schema_version_string.json", List.of("$.schema_version: string found, integer expected")),
-            Map.entry("SCHEMA__schema_version_2.json", List.of("$.schema_version", "constant value '1'")),
+            Map.entry("SCHEMA__schema_version_3.json", List.of("$.schema_version", "constant value '1'")),
             Map.entry("SCHEMA__missing_tenant_id.json", List.of("required property 'tenant_id' not found")),
             Map.entry("SCHEMA__bad_tenant_id_pattern.json", List.of("$.tenant_id", "^[a-z0-9_-]{1,32}$")),
             Map.entry("SCHEMA__tenant_id_trailing_newline.json", List.of("$.tenant_id", "^[a-z0-9_-]{1,32}$")),

@@ -420,9 +420,8 @@ class MaintenanceIT {
 
   /** Runs {@code pqr-lakehouse maintain} on the test's lakehouse, capturing what it prints. */
   private static synchronized Command maintain(TestLakehouse lake, String... flags) {
-    List<String> args = new ArrayList<>(List.of("maintain", "--pg-url", lake.settings.pgUrl(), "--pg-user",
-        lake.settings.pgUser(), "--pg-password", lake.settings.pgPassword(), "--warehouse", lake.settings.warehouse(),
-        "--data-dir", lake.settings.dataDir().toString()));
+    List<String> args = new ArrayList<>(List.of("maintain"));
+    args.addAll(OperationsCli.lakeArgs(lake));
     args.addAll(List.of(flags));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     StringWriter err = new StringWriter();

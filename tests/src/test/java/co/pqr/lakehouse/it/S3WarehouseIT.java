@@ -102,9 +102,12 @@ class S3WarehouseIT {
       assertLayer(lake, LakehouseTables.BRONZE, warehouse + "/bronze/pqr_events");
       assertLayer(lake, LakehouseTables.QUARANTINE, warehouse + "/bronze/pqr_quarantine");
       assertLayer(lake, LakehouseTables.SILVER, warehouse + "/silver/pqr_events");
+      for (co.pqr.lakehouse.iceberg.GoldTables.Spec gold : co.pqr.lakehouse.iceberg.GoldTables.ALL) {
+        assertLayer(lake, gold.id(), warehouse + "/gold/" + gold.id().name());
+      }
       assertThat(s3.keys(BUCKET, PREFIX + "/")).allMatch(k -> k.startsWith(PREFIX + "/raw/")
-          || k.startsWith(PREFIX + "/bronze/") || k.startsWith(PREFIX + "/silver/") || k.startsWith(PREFIX + "/_flink/"),
-          "nothing outside {raw,bronze,silver,_flink}");
+          || k.startsWith(PREFIX + "/bronze/") || k.startsWith(PREFIX + "/silver/") || k.startsWith(PREFIX + "/gold/")
+          || k.startsWith(PREFIX + "/_flink/"), "nothing outside {raw,bronze,silver,gold,_flink}");
 
       // Raw on S3 is a backfill input: replaying it doubles Bronze and quarantine and changes no Silver row or Gold number.
       LocalDate today = LocalDate.now(ZoneOffset.UTC);
