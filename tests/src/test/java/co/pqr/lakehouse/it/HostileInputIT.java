@@ -202,7 +202,7 @@ class HostileInputIT {
     out.add(invalid(arrayLocation, "SCHEMA"));
     out.add(invalid(filing("H-T8", ++n).put("pqr_id", ""), "SCHEMA"));
     out.add(invalid(filing("H-T9", ++n).put("pqr_id", "X".repeat(65)), "SCHEMA"));
-    out.add(invalid(filing("H-T10", ++n).put("schema_version", 2), "SCHEMA"));
+    out.add(invalid(filing("H-T10", ++n).put("schema_version", 3), "SCHEMA"));
 
     // invalid UTF-8 (no 0x0A byte: every record is also one JSONL line)
     byte[] head = baseText.substring(0, baseText.length() - 2).getBytes(StandardCharsets.UTF_8);

@@ -270,7 +270,7 @@ class MaintenanceIT {
         watcher.poll();
         assertThat(watcher.streamCommitsAfter(compactionSeq)).as("stream commits after a compaction").isNotEmpty();
       } finally {
-        first.client().cancel().exceptionally(e -> null).get();
+        cancelIfRunning(first);
       }
 
       // while the stream is down, a maintainer expires everything it may
@@ -296,7 +296,7 @@ class MaintenanceIT {
         assertThat(silver).hasSize(oracle.distinctEvents);
         assertThat(silver.stream().map(r -> r.getField("event_id")).distinct().count()).isEqualTo(silver.size());
       } finally {
-        resumed.client().cancel().exceptionally(e -> null).get();
+        cancelIfRunning(resumed);
       }
     }
   }
@@ -417,6 +417,18 @@ class MaintenanceIT {
   }
 
   private record Command(int exitCode, String out, String err) {}
+
+  /**
+   * Cancels a job that may have ended already: once a local job ends, its MiniCluster shuts down and
+   * a further cancel fails at once.
+   */
+  private static void cancelIfRunning(PipelineLauncher.Launched launched) {
+    try {
+      launched.client().cancel().get();
+    } catch (Exception alreadyGone) {
+      // the job (and its MiniCluster) had already stopped
+    }
+  }
 
   /** Runs {@code pqr-lakehouse maintain} on the test's lakehouse, capturing what it prints. */
   private static synchronized Command maintain(TestLakehouse lake, String... flags) {
