@@ -6,12 +6,9 @@ import co.pqr.lakehouse.PipelineLauncher;
 import co.pqr.lakehouse.cli.PqrLakehouse;
 import co.pqr.lakehouse.iceberg.LakehouseCatalog;
 import co.pqr.lakehouse.iceberg.LakehouseTables;
-import co.pqr.lakehouse.io.JsonlInput;
 import co.pqr.lakehouse.io.KafkaInput;
 import co.pqr.lakehouse.local.EmbeddedKafka;
 import co.pqr.lakehouse.ops.Replay;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,7 +16,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.FileScanTask;
@@ -33,10 +29,6 @@ import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.io.DataWriter;
 import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.apache.iceberg.parquet.Parquet;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,7 +54,7 @@ class ReplayIT {
     kafka.createTopic(topic, 2);
     List<Fixtures.In> input = new ArrayList<>(Fixtures.edgeCases());
     input.addAll(Fixtures.generated(43, 80));
-    produce(topic, input);
+    Produce.toKafka(kafka.bootstrapServers(), topic, input);
     try (TestLakehouse lake = new TestLakehouse(dir.resolve("stream"), kafka.bootstrapServers(), topic)) {
       // one run per checkpoint, so that the stream has several runs
       PipelineLauncher.launch(lake.settings.withTiming(java.time.Duration.ofMillis(300), java.time.Duration.ofMillis(300)),
@@ -97,9 +89,9 @@ class ReplayIT {
     List<Fixtures.In> first = new ArrayList<>(all.subList(0, all.size() * 6 / 10));
     List<Fixtures.In> second = new ArrayList<>(all.subList(all.size() * 4 / 10, all.size()));
     try (TestLakehouse lake = new TestLakehouse(dir.resolve("backfill"), null, "unused")) {
-      backfill(lake, first, dir.resolve("first.jsonl"));
+      lake.backfillJsonl(first, dir.resolve("first.jsonl"));
       Path file = dir.resolve("second.jsonl");
-      String runB = backfill(lake, second, file);
+      String runB = lake.backfillJsonl(second, file);
       assertThat(lake.scalar("SELECT records_deduplicated FROM control.runs WHERE run_id = '" + runB + "'"))
           .as("the second backfill repeats part of the first").isPositive();
 
@@ -202,34 +194,4 @@ class ReplayIT {
     return left;
   }
 
-  private static String backfill(TestLakehouse lake, List<Fixtures.In> input, Path file) throws Exception {
-    try (OutputStream out = Files.newOutputStream(file)) {
-      for (Fixtures.In r : input) {
-        out.write(r.value());
-        out.write('\n');
-      }
-    }
-    PipelineLauncher.Launched launched = PipelineLauncher.launch(lake.settings, new JsonlInput(file), "backfill",
-        TestLakehouse.KEY, false);
-    launched.client().getJobExecutionResult().get();
-    try (Connection c = lake.connect(); Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT run_id FROM control.runs WHERE run_id LIKE '" + launched.jobInstance() + "-%'")) {
-      assertThat(rs.next()).isTrue();
-      return rs.getString(1);
-    }
-  }
-
-  private static void produce(String topic, List<Fixtures.In> records) throws Exception {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-    try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
-      for (Fixtures.In r : records) {
-        producer.send(new ProducerRecord<>(topic, r.key() == null ? null : r.key().getBytes(StandardCharsets.UTF_8), r.value()));
-      }
-      producer.flush();
-    }
-  }
 }

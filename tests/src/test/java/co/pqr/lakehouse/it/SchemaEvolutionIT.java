@@ -23,17 +23,12 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.data.Record;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,9 +67,9 @@ class SchemaEvolutionIT {
       JobClient first = PipelineLauncher.launch(lake.settings.withTiming(lake.settings.checkpointInterval(),
               Duration.ofMinutes(10)),
           KafkaInput.stream(kafka.bootstrapServers(), topic, "it-evolve"), "stream", TestLakehouse.KEY, false).client();
-      produce(kafka, topic, v1);
+      Produce.toKafka(kafka.bootstrapServers(), topic, v1);
       awaitLanded(lake, v1.size());
-      produce(kafka, topic, v2BeforePromotion);
+      Produce.toKafka(kafka.bootstrapServers(), topic, v2BeforePromotion);
       awaitLanded(lake, v1.size() + v2BeforePromotion.size());
 
       // Before promotion: v2 fields only in extra_fields, no typed columns.
@@ -96,7 +91,7 @@ class SchemaEvolutionIT {
       String savepoint = first.stopWithSavepoint(false, dir.resolve("savepoints").toUri().toString(),
           SavepointFormatType.CANONICAL).get();
       long stopped = System.nanoTime();
-      produce(kafka, topic, afterPromotion);
+      Produce.toKafka(kafka.bootstrapServers(), topic, afterPromotion);
       long t1 = System.nanoTime();
       String promoted = cli(lake, "schema", "promote", "--by", "schema-evolution-it");
       long promotedAt = System.nanoTime();
@@ -288,21 +283,6 @@ class SchemaEvolutionIT {
       }
     }
     return out;
-  }
-
-  private static void produce(EmbeddedKafka kafka, String topic, List<Fixtures.In> records) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-    try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
-      for (Fixtures.In r : records) {
-        producer.send(new ProducerRecord<>(topic, r.key() == null ? null : r.key().getBytes(StandardCharsets.UTF_8),
-            r.value()));
-      }
-      producer.flush();
-    }
   }
 
   private static String cli(TestLakehouse lake, String... command) {

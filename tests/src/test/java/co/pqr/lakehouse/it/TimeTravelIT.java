@@ -2,11 +2,9 @@ package co.pqr.lakehouse.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import co.pqr.lakehouse.PipelineLauncher;
 import co.pqr.lakehouse.cli.PqrLakehouse;
 import co.pqr.lakehouse.iceberg.LakehouseCatalog;
 import co.pqr.lakehouse.iceberg.LakehouseTables;
-import co.pqr.lakehouse.io.JsonlInput;
 import co.pqr.lakehouse.ops.DuckDbLakehouse;
 import co.pqr.lakehouse.ops.KpiDiff;
 import co.pqr.lakehouse.ops.RunRecord;
@@ -14,10 +12,8 @@ import co.pqr.lakehouse.ops.RunSnapshots;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -58,32 +54,14 @@ class TimeTravelIT {
     inputA = new ArrayList<>(all.subList(0, all.size() * 6 / 10));
     inputB = new ArrayList<>(all.subList(all.size() / 2, all.size()));
     lake = new TestLakehouse(dir.resolve("lake"), null, "unused");
-    runA = backfill(inputA, "a.jsonl");
-    runB = backfill(inputB, "b.jsonl");
+    runA = lake.backfillJsonl(inputA, dir.resolve("a.jsonl"));
+    runB = lake.backfillJsonl(inputB, dir.resolve("b.jsonl"));
   }
 
   @AfterAll
   static void dropLakehouse() throws Exception {
     if (lake != null) {
       lake.close();
-    }
-  }
-
-  private static String backfill(List<Fixtures.In> input, String name) throws Exception {
-    Path file = dir.resolve(name);
-    try (OutputStream out = Files.newOutputStream(file)) {
-      for (Fixtures.In r : input) {
-        out.write(r.value());
-        out.write('\n');
-      }
-    }
-    PipelineLauncher.Launched launched = PipelineLauncher.launch(lake.settings, new JsonlInput(file), "backfill",
-        TestLakehouse.KEY, false);
-    launched.client().getJobExecutionResult().get();
-    try (var c = lake.connect(); var st = c.createStatement();
-        var rs = st.executeQuery("SELECT run_id FROM control.runs WHERE run_id LIKE '" + launched.jobInstance() + "-%'")) {
-      assertThat(rs.next()).isTrue();
-      return rs.getString(1);
     }
   }
 
