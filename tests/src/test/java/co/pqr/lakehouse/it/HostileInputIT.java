@@ -354,10 +354,7 @@ class HostileInputIT {
 
   /** Sends the corpus (with a request size that admits the 5 MB record); returns each record by partition/offset. */
   private static Map<String, Hostile> produce(String topic, List<Hostile> corpus) throws Exception {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    Properties p = Produce.producerProperties(kafka.bootstrapServers());
     p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
     p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
     Map<String, Hostile> out = new HashMap<>();
