@@ -425,7 +425,11 @@ public final class PqrLakehouse {
       EmbeddedKafka brokerRef = broker;
       PipelineSettings sFinal = s;
       co.pqr.lakehouse.local.LocalPrometheus prometheusRef = prometheus;
-      Thread hook = new Thread(() -> {
+      AtomicBoolean stopRequested = new AtomicBoolean();
+      Runnable stop = () -> {
+        if (!stopRequested.compareAndSet(false, true)) {
+          return;
+        }
         stopping.set(true);
         out.println("stopping: stopping the Flink job with a savepoint ...");
         try {
@@ -457,8 +461,13 @@ public final class PqrLakehouse {
         }
         out.println("stopped");
         done.countDown();
-      }, "pqr-shutdown");
-      Runtime.getRuntime().addShutdownHook(hook);
+      };
+      // Ctrl-C and SIGTERM stop the job before the JVM starts shutting down: Flink's own shutdown hooks
+      // would tear the MiniCluster down under a stop-with-savepoint. The hook covers other exits.
+      for (String signal : List.of("INT", "TERM")) {
+        sun.misc.Signal.handle(new sun.misc.Signal(signal), sig -> new Thread(stop, "pqr-stop").start());
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(stop, "pqr-shutdown"));
       try {
         job.getJobExecutionResult().get();
       } catch (Exception e) {
