@@ -3,8 +3,13 @@
 # Idempotent: safe to run on every build. Used by .ci/run and bin/pqr-lakehouse.
 #   - installs PostgreSQL with apt if it is missing (needs root),
 #   - starts the cluster if it is installed but stopped,
-#   - creates role $PQR_PG_USER (LOGIN CREATEDB, password $PQR_PG_PASSWORD) and database $PQR_PG_DB,
-#   - creates Grafana's read-only role pqr_grafana (LOGIN, password $PQR_GRAFANA_PASSWORD, default pqr_grafana).
+#   - creates the owner role $PQR_PG_USER (LOGIN CREATEDB CREATEROLE, password $PQR_PG_PASSWORD) and database
+#     $PQR_PG_DB; CREATEROLE lets the owner run `pqr-lakehouse tenant add` (tenant reader roles are cluster-wide),
+#   - creates the pipeline's writer pqr_writer (LOGIN, password $PQR_PG_WRITER_PASSWORD, default pqr_writer),
+#   - creates the all-tenant read-only analyst pqr_analyst (LOGIN, password $PQR_ANALYST_PASSWORD, default pqr_analyst),
+#   - creates Grafana's read-only role pqr_grafana (LOGIN, password $PQR_GRAFANA_PASSWORD, default pqr_grafana), a
+#     member of pqr_analyst.
+# What each role may do in a database is granted by the Flyway migrations V4 and V5 (README "Security").
 # If PQR_PG_URL points at another host, only the role/database step is attempted (as that user).
 set -euo pipefail
 
@@ -15,6 +20,8 @@ PG_HOST="${PQR_PG_HOST:-127.0.0.1}"
 PG_PORT="${PQR_PG_PORT:-5432}"
 GRAFANA_USER="pqr_grafana"
 GRAFANA_PASSWORD="${PQR_GRAFANA_PASSWORD:-pqr_grafana}"
+WRITER_PASSWORD="${PQR_PG_WRITER_PASSWORD:-pqr_writer}"
+ANALYST_PASSWORD="${PQR_ANALYST_PASSWORD:-pqr_analyst}"
 
 log() { echo "[ensure-postgres] $*" >&2; }
 
@@ -67,9 +74,9 @@ if [ "$PG_HOST" = "127.0.0.1" ] || [ "$PG_HOST" = "localhost" ]; then
 DO \$\$
 BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${PG_USER}') THEN
-    CREATE ROLE "${PG_USER}" LOGIN CREATEDB PASSWORD '${PG_PASSWORD}';
+    CREATE ROLE "${PG_USER}" LOGIN CREATEDB CREATEROLE PASSWORD '${PG_PASSWORD}';
   ELSE
-    ALTER ROLE "${PG_USER}" LOGIN CREATEDB;
+    ALTER ROLE "${PG_USER}" LOGIN CREATEDB CREATEROLE;
   END IF;
 END
 \$\$;
@@ -88,6 +95,19 @@ BEGIN
   ELSE
     ALTER ROLE "${GRAFANA_USER}" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '${GRAFANA_PASSWORD}';
   END IF;
+  -- The pipeline's writer and the all-tenant analyst: login roles that own nothing (grants come from V5).
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'pqr_writer') THEN
+    CREATE ROLE pqr_writer LOGIN NOINHERIT NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '${WRITER_PASSWORD}';
+  ELSE
+    ALTER ROLE pqr_writer LOGIN NOINHERIT NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '${WRITER_PASSWORD}';
+  END IF;
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'pqr_analyst') THEN
+    CREATE ROLE pqr_analyst LOGIN NOINHERIT NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '${ANALYST_PASSWORD}';
+  ELSE
+    ALTER ROLE pqr_analyst LOGIN NOINHERIT NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '${ANALYST_PASSWORD}';
+  END IF;
+  ALTER ROLE "${GRAFANA_USER}" INHERIT;
+  GRANT pqr_analyst TO "${GRAFANA_USER}";
 END
 \$\$;
 SQL

@@ -2,6 +2,7 @@ package co.pqr.lakehouse;
 
 import co.pqr.lakehouse.cli.CommonOptions;
 import co.pqr.lakehouse.config.PipelineSettings;
+import co.pqr.lakehouse.ml.ModelService;
 import co.pqr.lakehouse.io.InputSource;
 import co.pqr.lakehouse.io.JsonlInput;
 import co.pqr.lakehouse.io.KafkaInput;
@@ -81,17 +82,20 @@ public final class ClusterJob {
     };
     InputSource source = source(s, streaming);
     String key = env.get(PseudonymKey.ENV_VAR);
-    if (key == null || key.isBlank()) {
-      throw new IllegalArgumentException(PseudonymKey.ENV_VAR + " must be set where the cluster job is submitted"
-          + " (a secret of the deployment, e.g. `openssl rand -base64 32`): tokens must not depend on a key file"
-          + " on one machine");
+    String keyFile = env.get(PseudonymKey.FILE_ENV_VAR);
+    if ((key == null || key.isBlank()) && (keyFile == null || keyFile.isBlank())) {
+      throw new IllegalArgumentException(PseudonymKey.ENV_VAR + " (or " + PseudonymKey.FILE_ENV_VAR + ") must be set"
+          + " where the cluster job is submitted (a secret of the deployment, e.g. `openssl rand -base64 32`):"
+          + " tokens must not depend on a key file on one machine");
     }
-    byte[] pseudonymKey = PseudonymKey.resolve(Map.of(PseudonymKey.ENV_VAR, key), null).key();
+    byte[] pseudonymKey = PseudonymKey.resolve(env, null, false).key();
 
     PipelineLauncher.prepareStorage(s);
+    ModelService.ensureActive(s, System.out);
+    PipelineSettings writer = common.writer(s);
     StreamExecutionEnvironment flink =
         StreamExecutionEnvironment.getExecutionEnvironment(PipelineLauncher.flinkConfiguration(s, streaming, false));
-    PipelineLauncher.Launched launched = PipelineLauncher.launch(flink, s, source, mode, pseudonymKey);
+    PipelineLauncher.Launched launched = PipelineLauncher.launch(flink, writer, source, mode, pseudonymKey);
     System.out.println("submitted pqr-" + mode + " " + source.describe() + " as job " + launched.client().getJobID()
         + " (runs " + launched.jobInstance() + "-NNNNN, parallelism " + s.parallelism() + ", warehouse "
         + s.warehouse() + ")");

@@ -7,6 +7,7 @@ import co.pqr.lakehouse.db.Database;
 import co.pqr.lakehouse.iceberg.LakehouseCatalog;
 import co.pqr.lakehouse.iceberg.LakehouseTables;
 import co.pqr.lakehouse.io.InputSource;
+import co.pqr.lakehouse.maintenance.MaintenanceSettings;
 import co.pqr.lakehouse.ml.ModelService;
 import co.pqr.lakehouse.run.RunIds;
 import java.io.IOException;
@@ -51,6 +52,7 @@ public final class PipelineLauncher {
     Database.migrate(s);
     try (JdbcCatalog catalog = LakehouseCatalog.open(s.catalog())) {
       LakehouseTables.ensureCreated(catalog, s.catalog());
+      co.pqr.lakehouse.iceberg.GoldTables.ensureCreated(catalog, s.catalog());
     }
   }
 
@@ -159,7 +161,16 @@ public final class PipelineLauncher {
 
   /** A MiniCluster environment configured for the mode (checkpointing for streams). */
   public static StreamExecutionEnvironment localEnvironment(PipelineSettings s, String mode, boolean webUi) {
+    return localEnvironment(s, mode, webUi, null);
+  }
+
+  /** A MiniCluster environment that restores the job from {@code savepoint} (a path; null = fresh start). */
+  public static StreamExecutionEnvironment localEnvironment(PipelineSettings s, String mode, boolean webUi,
+      String savepoint) {
     Configuration conf = flinkConfiguration(s, "stream".equals(mode), webUi);
+    if (savepoint != null && !savepoint.isBlank()) {
+      conf.set(org.apache.flink.configuration.StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+    }
     if (s.s3Warehouse()) {
       initializeFileSystems(conf);
     }
@@ -182,13 +193,36 @@ public final class PipelineLauncher {
   public static Launched launch(StreamExecutionEnvironment env, PipelineSettings s, InputSource source, String mode,
       byte[] pseudonymKey, UnaryOperator<DataStream<InputRecord>> inputDecorator, PqrPipeline.Layers layers)
       throws Exception {
-    return launch(env, s, source, mode, pseudonymKey, inputDecorator, layers, UnaryOperator.identity());
+    return launch(env, s, source, mode, pseudonymKey, inputDecorator, layers, MaintenanceSettings.defaults());
   }
 
-  /** As above, with {@code customizer} applied to the pipeline before it is built (fault-injection tests). */
+  /** A stream on a MiniCluster with the given table maintenance (its interval zero: none). */
+  public static Launched launch(PipelineSettings s, InputSource source, String mode, byte[] pseudonymKey,
+      boolean webUi, MaintenanceSettings maintenance) throws Exception {
+    return launch(localEnvironment(s, mode, webUi), s, source, mode, pseudonymKey, UnaryOperator.identity(),
+        PqrPipeline.Layers.GOLD, maintenance);
+  }
+
+  /** As below with default maintenance and {@code customizer} applied to the pipeline before it is built (fault-injection tests). */
   public static Launched launch(StreamExecutionEnvironment env, PipelineSettings s, InputSource source, String mode,
       byte[] pseudonymKey, UnaryOperator<DataStream<InputRecord>> inputDecorator, PqrPipeline.Layers layers,
       UnaryOperator<PqrPipeline> customizer) throws Exception {
+    return launch(env, s, source, mode, pseudonymKey, inputDecorator, layers, MaintenanceSettings.defaults(), customizer);
+  }
+
+  public static Launched launch(StreamExecutionEnvironment env, PipelineSettings s, InputSource source, String mode,
+      byte[] pseudonymKey, UnaryOperator<DataStream<InputRecord>> inputDecorator, PqrPipeline.Layers layers,
+      MaintenanceSettings maintenance) throws Exception {
+    return launch(env, s, source, mode, pseudonymKey, inputDecorator, layers, maintenance, UnaryOperator.identity());
+  }
+
+  /**
+   * Builds and submits the pipeline. A stream also runs table maintenance beside it
+   * ({@code maintenance}; disabled when its interval is zero, but the per-table file gauges remain).
+   */
+  public static Launched launch(StreamExecutionEnvironment env, PipelineSettings s, InputSource source, String mode,
+      byte[] pseudonymKey, UnaryOperator<DataStream<InputRecord>> inputDecorator, PqrPipeline.Layers layers,
+      MaintenanceSettings maintenance, UnaryOperator<PqrPipeline> customizer) throws Exception {
     boolean streaming = "stream".equals(mode);
     env.setParallelism(s.parallelism());
     env.setRuntimeMode(streaming ? RuntimeExecutionMode.STREAMING : RuntimeExecutionMode.BATCH);
@@ -199,6 +233,7 @@ public final class PipelineLauncher {
         new PqrPipeline(s, source, mode, jobInstance, pseudonymKey, currentSilverSnapshot(s), activeModel, shadowModel)
             .withInputDecorator(inputDecorator)
             .withLayers(layers)
+            .withMaintenance(streaming ? maintenance : null)
             .withWriteDistribution(PqrPipeline.WriteDistribution.valueOf(s.writeDistribution().toUpperCase(Locale.ROOT))))
         .build(env);
     JobClient client = env.executeAsync("pqr-" + mode + " " + source.describe());

@@ -4,6 +4,8 @@ import co.pqr.lakehouse.bronze.BronzeEvent;
 import co.pqr.lakehouse.bronze.BronzeSplitter;
 import co.pqr.lakehouse.bronze.QuarantineRecord;
 import co.pqr.lakehouse.config.PipelineSettings;
+import co.pqr.lakehouse.gold.GoldHistory;
+import co.pqr.lakehouse.gold.GoldHistoryWriter;
 import co.pqr.lakehouse.gold.GoldWriter;
 import co.pqr.lakehouse.iceberg.CatalogSettings;
 import co.pqr.lakehouse.iceberg.LakehouseTables;
@@ -14,6 +16,8 @@ import co.pqr.lakehouse.lake.CommitPart;
 import co.pqr.lakehouse.lake.IcebergAppendWriter;
 import co.pqr.lakehouse.lake.LakehouseCommitter;
 import co.pqr.lakehouse.lake.TableRows;
+import co.pqr.lakehouse.maintenance.MaintenanceOperator;
+import co.pqr.lakehouse.maintenance.MaintenanceSettings;
 import co.pqr.lakehouse.raw.RawArchive;
 import co.pqr.lakehouse.run.RunLedger;
 import co.pqr.lakehouse.run.RunStamper;
@@ -42,6 +46,9 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  *                         │                                             └─► keyBy(tenant) gold-writer ─► Postgres gold.*
  *                         └─(stats)──────────────────────────────────────────────────────┴─► lakehouse-committer (p=1)
  *                                                        Iceberg commits + control.runs rows
+ *                                                        └─(closed run ids) ∪ (gold-writer's end) ─► gold-history (p=1)
+ *                                                               Postgres Gold ─► Iceberg gold.* snapshot per run
+ *                                                          └─► table-maintenance (p=1, unbounded inputs only)
  * </pre>
  *
  * In stream mode a {@code replay-guard} sits between the source and the run stamper: it drops records
@@ -60,6 +67,7 @@ public final class PqrPipeline {
   private Layers layers = Layers.GOLD;
   private LakehouseCommitter.CommitFaultHook commitFaultHook;
   private String goldJdbcUrl;
+  private MaintenanceSettings maintenance;
 
   /** How far the graph goes: the benchmark measures each layer's cost with the same operators. */
   public enum Layers { BRONZE, SILVER, GOLD }
@@ -124,6 +132,12 @@ public final class PqrPipeline {
     return this;
   }
 
+  /** Runs table maintenance beside a stream ({@link MaintenanceOperator}); null (the default) for none. */
+  public PqrPipeline withMaintenance(MaintenanceSettings maintenance) {
+    this.maintenance = maintenance;
+    return this;
+  }
+
   public PqrPipeline withLayers(Layers layers) {
     this.layers = layers;
     return this;
@@ -131,11 +145,12 @@ public final class PqrPipeline {
 
   public void build(StreamExecutionEnvironment env) throws Exception {
     CatalogSettings catalog = settings.catalog();
-    int runWindow = source.bounded() && "backfill".equals(mode) ? Integer.MAX_VALUE : settings.checkpointsPerRun();
+    // A bounded job other than a stream (backfill, reprocess) is one run.
+    int runWindow = source.bounded() && !"stream".equals(mode) ? Integer.MAX_VALUE : settings.checkpointsPerRun();
     TypeInformation<CommitPart> partType = TypeInformation.of(CommitPart.class);
 
     // A stream's lineage: executions of the same stream (restarts, restores from savepoints) share it.
-    String lineage = "stream".equals(mode) ? source.describe() : null;
+    String lineage = "stream".equals(mode) ? source.lineage() : null;
     DataStream<InputRecord> input = inputDecorator.apply(source.create(env));
     if (lineage != null) {
       input = input.filter(new ReplayGuard(catalog, lineage)).name("replay-guard").uid("replay-guard");
@@ -163,22 +178,44 @@ public final class PqrPipeline {
         .uid("quarantine-writer");
 
     RunLedger ledger = new RunLedger(settings.pgUrl(), settings.pgUser(), settings.pgPassword(),
-        "pqr-pipeline", mode, source.describe(), activeModel, shadowModel);
+        "pqr-pipeline", mode, source.describe(), activeModel, shadowModel).withSilverSnapshotAtStart(silverSnapshotAtStart);
     DataStream<CommitPart> parts = stamped.getSideOutput(RunStamper.STATS).union(bronzeParts, quarantineParts);
+    DataStream<String> goldFlushed = null;
     if (layers != Layers.BRONZE) {
-      parts = parts.union(silver(bronze, catalog, partType));
+      SilverOutputs silverOut = silver(bronze, catalog, partType);
+      parts = parts.union(silverOut.parts());
+      goldFlushed = silverOut.goldFlushed();
     }
-    parts
+    SingleOutputStreamOperator<String> closedRuns = parts
         .transform("lakehouse-committer", Types.STRING,
             new LakehouseCommitter(catalog, ledger, jobInstance, runWindow, silverSnapshotAtStart, lineage)
-                .withFaultHook(commitFaultHook))
+                .withFaultHook(commitFaultHook)
+                .withGoldHistory(layers == Layers.GOLD
+                    ? new GoldHistory.Target(settings.pgUrl(), settings.pgUser(), settings.pgPassword()) : null))
         .setParallelism(1)
         .setMaxParallelism(1)
-        .uid("lakehouse-committer")
-        .sinkTo(new DiscardingSink<>()).name("closed-runs").uid("closed-runs").setParallelism(1);
+        .uid("lakehouse-committer");
+    closedRuns.sinkTo(new DiscardingSink<>()).name("closed-runs").uid("closed-runs").setParallelism(1);
+    if (maintenance != null && !source.bounded()) {
+      closedRuns.transform("table-maintenance", Types.VOID, new MaintenanceOperator(catalog, maintenance))
+          .setParallelism(1).setMaxParallelism(1).uid("table-maintenance");
+    }
+    if (goldFlushed != null) {
+      // Gold history in Iceberg, per closed run; the gold-writer's end is unioned in (it emits nothing)
+      // so that at the end of a bounded input the last run is copied after Gold's last flush.
+      closedRuns.union(goldFlushed)
+          .transform("gold-history", Types.VOID,
+              new GoldHistoryWriter(catalog, settings.pgUrl(), settings.pgUser(), settings.pgPassword()))
+          .setParallelism(1)
+          .setMaxParallelism(1)
+          .uid("gold-history");
+    }
   }
 
-  private DataStream<CommitPart> silver(SingleOutputStreamOperator<BronzeEvent> bronze, CatalogSettings catalog,
+  /** Silver's commit parts and, when Gold is built, the (empty) stream that ends when Gold's last flush is done. */
+  private record SilverOutputs(DataStream<CommitPart> parts, DataStream<String> goldFlushed) {}
+
+  private SilverOutputs silver(SingleOutputStreamOperator<BronzeEvent> bronze, CatalogSettings catalog,
       TypeInformation<CommitPart> partType) {
     SingleOutputStreamOperator<SilverEvent> silver = bronze
         .keyBy(e -> e.eventId, Types.STRING)
@@ -190,13 +227,15 @@ public final class PqrPipeline {
             new IcebergAppendWriter<>(catalog, LakehouseTables.SILVER, TableRows.silver()))
         .uid("silver-writer");
 
+    DataStream<String> goldFlushed = null;
     if (layers == Layers.GOLD) {
-      silver.keyBy(e -> e.tenantId, Types.STRING)
+      goldFlushed = silver.keyBy(e -> e.tenantId, Types.STRING)
           .transform("gold-writer", Types.VOID,
               new GoldWriter(goldJdbcUrl == null ? settings.pgUrl() : goldJdbcUrl, settings.pgUser(), settings.pgPassword(), settings.goldBatchSize(),
                   settings.goldFlushInterval(), Duration.ofMinutes(5)))
-          .uid("gold-writer");
+          .uid("gold-writer")
+          .map(nothing -> "").returns(Types.STRING).name("gold-flushed").uid("gold-flushed");
     }
-    return silverParts;
+    return new SilverOutputs(silverParts, goldFlushed);
   }
 }

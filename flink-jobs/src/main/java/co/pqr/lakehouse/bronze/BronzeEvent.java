@@ -25,7 +25,15 @@ public class BronzeEvent implements RunTagged {
   public String city;
   public String assignee;
   public String response;
-  /** Unknown top-level fields as a JSON object (schema evolution), or null. */
+  /** Contract v2: how many files the citizen attached; null on v1 events or when absent. */
+  public Integer attachmentsCount;
+  /** Contract v2: ISO 639-1 code of the language the citizen wants the answer in; null on v1 or when absent. */
+  public String preferredLanguage;
+  /**
+   * Every top-level field outside v1's typed columns, as received, as a JSON object (schema
+   * evolution), or null. v2's fields are in it too, also after they were promoted to typed columns,
+   * so this column does not depend on when a lakehouse promoted them.
+   */
   public String extraFields;
   public byte[] payload;
   public String sourceTopic;

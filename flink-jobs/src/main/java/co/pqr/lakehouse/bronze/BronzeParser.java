@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Applies the PQR event v1 contract to one input record. A record either becomes a
+ * Applies the PQR event contract (v1 or v2) to one input record. A record either becomes a
  * {@link BronzeEvent} or a {@link QuarantineRecord}; nothing is dropped and nothing throws.
  */
 public final class BronzeParser {
@@ -76,6 +76,12 @@ public final class BronzeParser {
     b.city = text(location, "city");
     b.assignee = text(e, "assignee");
     b.response = text(e, "response");
+    if (b.schemaVersion >= 2) {
+      // Declared (and type-checked) by v2 only: on a v1 event these names are unknown fields.
+      JsonNode attachments = e.get("attachments_count");
+      b.attachmentsCount = attachments == null || attachments.isNull() ? null : attachments.intValue();
+      b.preferredLanguage = text(e, "preferred_language");
+    }
     b.extraFields = extraFields(e);
     b.payload = in.value;
     b.sourceTopic = in.topic;

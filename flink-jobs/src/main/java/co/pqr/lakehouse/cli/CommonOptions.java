@@ -1,6 +1,7 @@
 package co.pqr.lakehouse.cli;
 
 import co.pqr.lakehouse.config.PipelineSettings;
+import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
@@ -22,8 +23,20 @@ public class CommonOptions {
   @Option(names = "--pg-user", description = "Postgres user (env PQR_PG_USER, default " + PipelineSettings.DEFAULT_PG_USER + ").")
   String pgUser;
 
-  @Option(names = "--pg-password", description = "Postgres password (env PQR_PG_PASSWORD).")
-  String pgPassword;
+  @Option(names = "--pg-password-file", paramLabel = "FILE",
+      description = "File holding the Postgres password (env PQR_PG_PASSWORD_FILE, or the password itself in"
+          + " PQR_PG_PASSWORD; default " + PipelineSettings.DEFAULT_PG_PASSWORD + " for the local demo)."
+          + " Never on the command line.")
+  Path pgPasswordFile;
+
+  @Option(names = "--pg-writer-user", paramLabel = "ROLE",
+      description = "Postgres role the running pipeline writes as, e.g. pqr_writer (env PQR_PG_WRITER_USER;"
+          + " unset: the --pg-user owner, as in the demo). Migrations always run as --pg-user.")
+  String pgWriterUser;
+
+  @Option(names = "--pg-writer-password-file", paramLabel = "FILE",
+      description = "File holding the writer's password (env PQR_PG_WRITER_PASSWORD_FILE or PQR_PG_WRITER_PASSWORD).")
+  Path pgWriterPasswordFile;
 
   @Option(names = "--warehouse", description = "Lakehouse root: a folder or s3://bucket/prefix (env PQR_WAREHOUSE, default DATA_DIR/warehouse).")
   String warehouse;
@@ -67,11 +80,21 @@ public class CommonOptions {
   @Option(names = "--s3-access-key", description = "S3 access key (env PQR_S3_ACCESS_KEY; unset: AWS default credential chain).")
   String s3AccessKey;
 
-  @Option(names = "--s3-secret-key", description = "S3 secret key (env PQR_S3_SECRET_KEY).")
-  String s3SecretKey;
+  @Option(names = "--s3-secret-key-file", paramLabel = "FILE",
+      description = "File holding the S3 secret key (env PQR_S3_SECRET_KEY_FILE, or the key itself in PQR_S3_SECRET_KEY).")
+  Path s3SecretKeyFile;
 
   @Option(names = "--s3-region", description = "S3 signing region (env PQR_S3_REGION, default us-east-1).")
   String s3Region;
+
+  @Option(names = "--connect-timeout", converter = DurationConverter.class,
+      description = "How long a configured Kafka bootstrap may take to answer before the command gives up (default 10s).")
+  Duration connectTimeout;
+
+  /** {@code --connect-timeout}, or its default. */
+  Duration connectTimeout() {
+    return connectTimeout != null ? connectTimeout : Reachability.DEFAULT_TIMEOUT;
+  }
 
   /** The settings these flags, the environment and the defaults give (flags first). */
   public PipelineSettings resolve() {
@@ -81,7 +104,7 @@ public class CommonOptions {
     o.groupId = groupId;
     o.pgUrl = pgUrl;
     o.pgUser = pgUser;
-    o.pgPassword = pgPassword;
+    o.pgPassword = Secrets.fromFileOrEnv("--pg-password-file", pgPasswordFile, "PQR_PG_PASSWORD", System.getenv());
     o.warehouse = warehouse;
     o.dataDir = dataDir;
     o.checkpointInterval = checkpointInterval;
@@ -93,9 +116,23 @@ public class CommonOptions {
     o.s3Endpoint = s3Endpoint;
     o.s3PathStyle = s3PathStyle;
     o.s3AccessKey = s3AccessKey;
-    o.s3SecretKey = s3SecretKey;
+    o.s3SecretKey = Secrets.fromFileOrEnv("--s3-secret-key-file", s3SecretKeyFile, "PQR_S3_SECRET_KEY", System.getenv());
     o.s3Region = s3Region;
     o.writeDistribution = writeDistribution;
     return PipelineSettings.resolve(o, System.getenv());
+  }
+
+  /**
+   * The settings the running pipeline uses: {@code owner}'s, connecting as the writer role when one is configured
+   * ({@code --pg-writer-user} / {@code PQR_PG_WRITER_USER}), else as the owner.
+   */
+  public PipelineSettings writer(PipelineSettings owner) {
+    java.util.Map<String, String> env = System.getenv();
+    String user = pgWriterUser != null && !pgWriterUser.isBlank() ? pgWriterUser : env.get("PQR_PG_WRITER_USER");
+    if (user == null || user.isBlank()) {
+      return owner;
+    }
+    return owner.withPgCredentials(user,
+        Secrets.fromFileOrEnv("--pg-writer-password-file", pgWriterPasswordFile, "PQR_PG_WRITER_PASSWORD", env));
   }
 }

@@ -42,7 +42,9 @@ import picocli.CommandLine.Option;
     subcommands = {PqrLakehouse.Demo.class, PqrLakehouse.Stream.class, PqrLakehouse.Backfill.class,
         PqrLakehouse.Produce.class, PqrLakehouse.Runs.class, ModelCommands.Train.class, ModelCommands.Evaluate.class,
         ModelCommands.Classify.class, ModelCommands.CompareModels.class, ModelCommands.Models.class,
-        ModelCommands.Activate.class, ModelCommands.Shadow.class, BenchCommand.class})
+        ModelCommands.Activate.class, ModelCommands.Shadow.class, BenchCommand.class, TenantCommands.class,
+        EraseCommand.class, QueryCommand.class, ReplayCommand.class, DiffRunsCommand.class, MaintainCommand.class,
+        SchemaCommand.class, QuarantineCommand.class})
 public final class PqrLakehouse {
 
   public static void main(String[] args) {
@@ -59,18 +61,25 @@ public final class PqrLakehouse {
       boolean config = ex instanceof IllegalArgumentException || ex instanceof IOException
           || ex instanceof java.sql.SQLException || root instanceof java.net.ConnectException
           || root instanceof java.sql.SQLException;
-      cmd.getErr().println("pqr-lakehouse " + cmd.getCommandName() + ": " + message(ex, root));
+      cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + message(ex, root));
       return config ? 2 : 1;
     });
     return cl;
   }
 
+  /** One line: the first line of the exception's message and of its root cause's, any URL password redacted. */
   private static String message(Throwable ex, Throwable root) {
-    String m = ex.getMessage() == null ? ex.toString() : ex.getMessage();
-    if (root != ex && root.getMessage() != null && !m.contains(root.getMessage())) {
-      m += " (" + root.getMessage() + ")";
+    String m = firstLine(ex.getMessage() == null ? ex.toString() : ex.getMessage());
+    String r = root.getMessage() == null ? null : firstLine(root.getMessage());
+    if (root != ex && r != null && !m.contains(r)) {
+      m += " (" + r + ")";
     }
-    return m;
+    return Secrets.redact(m);
+  }
+
+  private static String firstLine(String s) {
+    int nl = s.indexOf('\n');
+    return (nl < 0 ? s : s.substring(0, nl)).strip();
   }
 
   static final class Version implements CommandLine.IVersionProvider {
@@ -96,9 +105,12 @@ public final class PqrLakehouse {
     @Option(names = "--kafka-port", description = "Port of the embedded broker (default 9092; 0 = any free port).")
     int kafkaPort = 9092;
 
+    @Mixin StreamMaintenance maintenance;
+
     @Override
     public Integer call() throws Exception {
-      return new StreamSession(common.resolve(), kafkaPort, System.out).run(rate, cases);
+      return new StreamSession(common, kafkaPort, System.out, true).withMaintenance(maintenance.settings())
+          .run(rate, cases);
     }
   }
 
@@ -111,9 +123,16 @@ public final class PqrLakehouse {
     @Option(names = "--kafka-port", description = "Port of the embedded broker when no bootstrap is configured (default 9092).")
     int kafkaPort = 9092;
 
+    @Mixin StreamMaintenance maintenance;
+
+    @Option(names = "--from-savepoint", paramLabel = "PATH",
+        description = "Resume from a savepoint (or retained checkpoint), e.g. the one Ctrl-C printed.")
+    String fromSavepoint;
+
     @Override
     public Integer call() throws Exception {
-      return new StreamSession(common.resolve(), kafkaPort, System.out).run(0, 0);
+      return new StreamSession(common, kafkaPort, System.out, false).withMaintenance(maintenance.settings())
+          .resumingFrom(fromSavepoint).run(0, 0);
     }
   }
 
@@ -161,14 +180,18 @@ public final class PqrLakehouse {
           throw new IllegalArgumentException("--kafka-from needs --kafka-bootstrap or PQR_KAFKA_BOOTSTRAP");
         }
         source = KafkaInput.range(s.kafkaBootstrap(), s.topic(), s.groupId() + "-backfill", input.kafka.from, input.kafka.to);
+        Reachability.requireKafka(s.kafkaBootstrap(), common.connectTimeout());
       }
+      PseudonymKey.Resolved key = PseudonymKey.resolve(System.getenv(), s.dataDir(), false);
+      PipelineSettings writer = common.writer(s);
       Files.createDirectories(s.dataDir());
       PipelineLauncher.prepareStorage(s);
-      PseudonymKey.Resolved key = PseudonymKey.resolve(System.getenv(), s.dataDir());
+      co.pqr.lakehouse.ml.ModelService.ensureActive(s, System.out);
       System.out.println(key.describe());
-      System.out.println("backfill of " + source.describe() + " into " + s.warehouse() + " and " + s.pgUrl());
+      System.out.println("backfill of " + source.describe() + " into " + s.warehouse() + " and " + Secrets.redact(s.pgUrl())
+          + " as " + writer.pgUser());
       long t0 = System.nanoTime();
-      PipelineLauncher.Launched launched = PipelineLauncher.launch(s, source, "backfill", key.key(), false);
+      PipelineLauncher.Launched launched = PipelineLauncher.launch(writer, source, "backfill", key.key(), false);
       launched.client().getJobExecutionResult().get();
       double secs = (System.nanoTime() - t0) / 1e9;
       printRuns(s, launched.jobInstance(), System.out);
@@ -310,17 +333,40 @@ public final class PqrLakehouse {
 
   /** Runs the stream (and, for the demo, a producer) until Ctrl-C. */
   static final class StreamSession {
+    private final CommonOptions options;
     private final PipelineSettings base;
     private final int kafkaPort;
     private final PrintStream out;
+    private final boolean demo;
+    private co.pqr.lakehouse.maintenance.MaintenanceSettings maintenance =
+        co.pqr.lakehouse.maintenance.MaintenanceSettings.defaults();
+    private String fromSavepoint;
 
-    StreamSession(PipelineSettings base, int kafkaPort, PrintStream out) {
-      this.base = base;
+    /** {@code demo}: the only mode that may generate a local pseudonymisation key. */
+    StreamSession(CommonOptions options, int kafkaPort, PrintStream out, boolean demo) {
+      this.options = options;
+      this.base = options.resolve();
       this.kafkaPort = kafkaPort;
       this.out = out;
+      this.demo = demo;
+    }
+
+    StreamSession withMaintenance(co.pqr.lakehouse.maintenance.MaintenanceSettings settings) {
+      this.maintenance = settings;
+      return this;
+    }
+
+    /** Resume from this savepoint or retained checkpoint (null: a fresh start). */
+    StreamSession resumingFrom(String savepoint) {
+      this.fromSavepoint = savepoint;
+      return this;
     }
 
     int run(double rate, int cases) throws Exception {
+      PseudonymKey.Resolved key = PseudonymKey.resolve(System.getenv(), base.dataDir(), demo);
+      if (!base.embeddedKafka()) {
+        Reachability.requireKafka(base.kafkaBootstrap(), options.connectTimeout());
+      }
       Files.createDirectories(base.dataDir());
       EmbeddedKafka broker = null;
       PipelineSettings s = base;
@@ -332,11 +378,20 @@ public final class PqrLakehouse {
         out.println("embedded Kafka broker at " + broker.bootstrapServers() + ", topic " + s.topic());
       }
       PipelineLauncher.prepareStorage(s);
-      out.println("Postgres " + s.pgUrl() + ": schemas control, gold, iceberg ready; warehouse " + s.warehouse());
-      PseudonymKey.Resolved key = PseudonymKey.resolve(System.getenv(), s.dataDir());
+      co.pqr.lakehouse.ml.ModelService.ensureActive(s, out);
+      out.println("Postgres " + Secrets.redact(s.pgUrl()) + ": schemas control, gold, iceberg ready; warehouse " + s.warehouse());
       out.println(key.describe());
+      if (fromSavepoint != null) {
+        out.println("resuming from " + fromSavepoint);
+      }
+      PipelineSettings writer = options.writer(s);
       PipelineLauncher.Launched launched = PipelineLauncher.launch(
-          s, KafkaInput.stream(s.kafkaBootstrap(), s.topic(), s.groupId()), "stream", key.key(), true);
+          PipelineLauncher.localEnvironment(writer, "stream", true, fromSavepoint), writer,
+          KafkaInput.stream(s.kafkaBootstrap(), s.topic(), s.groupId()), "stream", key.key(),
+          java.util.function.UnaryOperator.identity(), co.pqr.lakehouse.PqrPipeline.Layers.GOLD, maintenance);
+      out.println(maintenance.enabled()
+          ? "table maintenance every " + maintenance.interval().toSeconds() + " s (compaction, snapshot expiry, orphan files)"
+          : "table maintenance off (--maintenance-interval 0)");
       JobClient job = launched.client();
       out.println("Flink dashboard: http://localhost:" + s.webUiPort() + "/#/job/running  (job " + job.getJobID() + ")");
       co.pqr.lakehouse.local.LocalPrometheus prometheus = null;
@@ -368,14 +423,26 @@ public final class PqrLakehouse {
 
       CountDownLatch done = new CountDownLatch(1);
       EmbeddedKafka brokerRef = broker;
+      PipelineSettings sFinal = s;
       co.pqr.lakehouse.local.LocalPrometheus prometheusRef = prometheus;
-      Thread hook = new Thread(() -> {
+      AtomicBoolean stopRequested = new AtomicBoolean();
+      Runnable stop = () -> {
+        if (!stopRequested.compareAndSet(false, true)) {
+          return;
+        }
         stopping.set(true);
-        out.println("stopping: cancelling the Flink job ...");
+        out.println("stopping: stopping the Flink job with a savepoint ...");
         try {
-          job.cancel().get(60, TimeUnit.SECONDS);
+          String savepoint = job.stopWithSavepoint(false, PipelineLauncher.savepointsLocation(sFinal),
+              org.apache.flink.core.execution.SavepointFormatType.CANONICAL).get(60, TimeUnit.SECONDS);
+          out.println("savepoint: " + savepoint + "  (resume: stream --from-savepoint " + savepoint + ")");
         } catch (Exception e) {
-          out.println("cancel: " + e.getMessage());
+          out.println("stop with savepoint failed (" + e.getMessage() + "); cancelling the Flink job ...");
+          try {
+            job.cancel().get(60, TimeUnit.SECONDS);
+          } catch (Exception c) {
+            out.println("cancel: " + c.getMessage());
+          }
         }
         try {
           progress.close();
@@ -394,8 +461,13 @@ public final class PqrLakehouse {
         }
         out.println("stopped");
         done.countDown();
-      }, "pqr-shutdown");
-      Runtime.getRuntime().addShutdownHook(hook);
+      };
+      // Ctrl-C and SIGTERM stop the job before the JVM starts shutting down: Flink's own shutdown hooks
+      // would tear the MiniCluster down under a stop-with-savepoint. The hook covers other exits.
+      for (String signal : List.of("INT", "TERM")) {
+        sun.misc.Signal.handle(new sun.misc.Signal(signal), sig -> new Thread(stop, "pqr-stop").start());
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(stop, "pqr-shutdown"));
       try {
         job.getJobExecutionResult().get();
       } catch (Exception e) {

@@ -161,6 +161,27 @@ public record PipelineSettings(
         metricsPort, s3, distribution);
   }
 
+  /**
+   * The same settings connecting to Postgres as another role, e.g. the pipeline's writer {@code pqr_writer}
+   * (README "Security"); a null user keeps these credentials.
+   */
+  public PipelineSettings withPgCredentials(String user, String password) {
+    if (user == null || user.isBlank()) {
+      return this;
+    }
+    return new PipelineSettings(kafkaBootstrap, topic, groupId, pgUrl, user, password, warehouse, dataDir,
+        checkpointInterval, runWindow, parallelism, maxPayloadBytes, webUiPort, goldBatchSize, goldFlushInterval,
+        metricsPort, s3, writeDistribution);
+  }
+
+  /** Never shows the Postgres password nor the S3 secret key (settings may end up in a log line or a message). */
+  @Override
+  public String toString() {
+    return "PipelineSettings[kafkaBootstrap=" + kafkaBootstrap + ", topic=" + topic + ", groupId=" + groupId
+        + ", pgUrl=" + pgUrl + ", pgUser=" + pgUser + ", pgPassword=" + (pgPassword == null ? "null" : "<hidden>")
+        + ", warehouse=" + warehouse + ", dataDir=" + dataDir + ", parallelism=" + parallelism + ", s3=" + s3 + "]";
+  }
+
   /** Whether the warehouse is on S3, where Raw and checkpoints go through Flink's S3 file system. */
   public boolean s3Warehouse() {
     return S3Settings.isS3(warehouse);

@@ -13,6 +13,14 @@ public interface InputSource extends Serializable {
 
   boolean bounded();
 
+  /**
+   * The stream lineage ({@link co.pqr.lakehouse.lake.SourceProgress}): what identifies this input
+   * across executions of one stream. Read once, when the job is built.
+   */
+  default String lineage() {
+    return describe();
+  }
+
   /** Whether the records should be archived in Raw (false when they are read from Raw). */
   default boolean writesRaw() {
     return true;

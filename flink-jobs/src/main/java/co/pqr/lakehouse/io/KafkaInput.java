@@ -74,6 +74,33 @@ public final class KafkaInput implements InputSource {
     return bounded() ? "kafka:" + topic + " from " + from + " to " + to : "kafka:" + topic + " (group " + groupId + ")";
   }
 
+  /**
+   * Topic, consumer group, range and the topic's Kafka id: a topic deleted and created again under
+   * the same name starts at offset 0 again and must not inherit the old topic's committed offsets.
+   */
+  @Override
+  public String lineage() {
+    String id = "none";
+    java.util.Properties p = new java.util.Properties();
+    p.put(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(p)) {
+      id = admin.describeTopics(java.util.List.of(topic)).allTopicNames().get(15, java.util.concurrent.TimeUnit.SECONDS)
+          .get(topic).topicId().toString();
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
+        throw new IllegalStateException("cannot describe Kafka topic " + topic + ": " + e.getCause().getMessage(), e);
+      }
+      // not created yet: nothing of it can have been committed
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while describing Kafka topic " + topic, e);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("Kafka did not describe topic " + topic + " within 15 s", e);
+    }
+    return "kafka:" + topic + " (group " + groupId + ")" + (bounded() ? " from " + from + " to " + to : "")
+        + " topic-id " + id;
+  }
+
   @Override
   public boolean bounded() {
     return to != null;

@@ -1,15 +1,11 @@
 package co.pqr.lakehouse.io;
 
 import co.pqr.lakehouse.iceberg.CatalogSettings;
-import co.pqr.lakehouse.iceberg.LakehouseCatalog;
-import co.pqr.lakehouse.iceberg.LakehouseTables;
 import co.pqr.lakehouse.lake.SourceProgress;
-import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichFilterFunction;
 import org.apache.flink.metrics.Counter;
-import org.apache.iceberg.jdbc.JdbcCatalog;
 
 /**
  * Drops stream records that this stream's lineage has already committed (offset at or below the
@@ -32,10 +28,7 @@ public class ReplayGuard extends RichFilterFunction<InputRecord> {
 
   @Override
   public void open(OpenContext openContext) throws Exception {
-    try (JdbcCatalog catalog = LakehouseCatalog.open(catalogSettings)) {
-      committed = SourceProgress.highWater(List.of(catalog.loadTable(LakehouseTables.BRONZE),
-          catalog.loadTable(LakehouseTables.QUARANTINE)), lineage);
-    }
+    committed = SourceProgress.highWater(catalogSettings, lineage);
     skipped = getRuntimeContext().getMetricGroup().addGroup(co.pqr.lakehouse.metrics.LabelledCounters.GROUP)
         .counter("replayed_records_skipped");
   }

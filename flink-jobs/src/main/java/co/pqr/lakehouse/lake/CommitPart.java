@@ -20,6 +20,9 @@ public class CommitPart {
   public long checkpointId;
   public int subtask;
   public long records;
+  /** {@link RowDigest} sum of the rows in the files (upper and lower 64 bits); zero for stats. */
+  public long digestHi;
+  public long digestLo;
   /** Java-serialised Iceberg WriteResult; null for stats. */
   public byte[] writeResult;
   /** "topic/partition" -> lowest offset seen; stats only. */

@@ -27,6 +27,7 @@ import org.apache.flink.table.data.RowData;
  * each checkpoint barrier (and at the end of a bounded input) it closes its files and hands them,
  * tagged with their run, to the single {@link LakehouseCommitter}. All records between two barriers
  * belong to one run; should a record of another run arrive, the open files are handed over first.
+ * Each hand-over carries the {@link RowDigest} sum of the rows in its files.
  */
 public class IcebergAppendWriter<T extends RunTagged> extends AbstractStreamOperator<CommitPart>
     implements OneInputStreamOperator<T, CommitPart>, BoundedOneInput {
@@ -40,9 +41,12 @@ public class IcebergAppendWriter<T extends RunTagged> extends AbstractStreamOper
   private transient JdbcCatalog catalog;
   private transient RowDataTaskWriterFactory writerFactory;
   private transient TaskWriter<RowData> writer;
+  private transient RowConverter<T> rows;
   private transient String currentRunId;
   private transient int currentRunSeq;
   private transient long records;
+  private transient RowDigest digest;
+  private transient RowDigest.Sum contentDigest;
   private transient long lastBarrier;
 
   public IcebergAppendWriter(CatalogSettings catalogSettings, TableIdentifier table, RowConverter<T> converter) {
@@ -62,6 +66,9 @@ public class IcebergAppendWriter<T extends RunTagged> extends AbstractStreamOper
     super.open();
     catalog = LakehouseCatalog.open(catalogSettings);
     Table table = catalog.loadTable(TableIdentifier.parse(tableName));
+    digest = RowDigest.forTable(TableIdentifier.parse(tableName), table.schema());
+    // Rows follow the table's schema as of now: columns promoted while the job was stopped are filled.
+    rows = converter.forSchema(table.schema());
     writerFactory =
         new RowDataTaskWriterFactory(
             table,
@@ -88,8 +95,11 @@ public class IcebergAppendWriter<T extends RunTagged> extends AbstractStreamOper
       currentRunId = record.runId();
       currentRunSeq = record.runSeq();
       records = 0;
+      contentDigest = RowDigest.Sum.ZERO;
     }
-    writer.write(converter.toRow(record));
+    RowData row = rows.toRow(record);
+    contentDigest = contentDigest.plus(digest.row(row));
+    writer.write(row);
     records++;
   }
 
@@ -120,6 +130,8 @@ public class IcebergAppendWriter<T extends RunTagged> extends AbstractStreamOper
     part.checkpointId = checkpointId;
     part.subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
     part.records = records;
+    part.digestHi = contentDigest.hi();
+    part.digestLo = contentDigest.lo();
     part.writeResult = InstantiationUtil.serializeObject(result);
     output.collect(new StreamRecord<>(part));
   }

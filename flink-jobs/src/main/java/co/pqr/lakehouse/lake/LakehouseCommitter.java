@@ -2,6 +2,7 @@ package co.pqr.lakehouse.lake;
 
 import org.apache.iceberg.jdbc.JdbcCatalog;
 
+import co.pqr.lakehouse.gold.GoldHistory;
 import co.pqr.lakehouse.iceberg.CatalogSettings;
 import co.pqr.lakehouse.iceberg.LakehouseCatalog;
 import co.pqr.lakehouse.iceberg.LakehouseTables;
@@ -39,24 +40,29 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The single committer of the lakehouse (parallelism 1). It keeps the files and counts handed over
- * at each barrier in its checkpointed state and, once that checkpoint is complete (or the bounded
- * input has ended), appends them to Iceberg — one commit per table and run, with the run id and the
- * ids of the parts it holds ({@link #PARTS_PROPERTY}) in the snapshot summary. A part already in the
- * table's history (a restart after a commit whose notification was lost, or a restore from an older
- * checkpoint or savepoint) is not appended again. When the completed checkpoint closes a run, the
+ * at each barrier in its checkpointed state and, once that checkpoint is complete, appends them to
+ * Iceberg: one commit per table and run, with the run id and the ids of the parts it holds
+ * ({@link #PARTS_PROPERTY}) in the snapshot summary. A part already in the table's history (a
+ * restart after a commit whose notification was lost or came late, or a restore from an older
+ * checkpoint or savepoint) is never appended again. When the completed checkpoint closes a run, the
  * run's row goes to {@code control.runs}: after its data.
  *
- * <p>Silver commits are arbitrated across jobs ({@link SilverArbitration}). In stream mode every
- * commit also records the lineage's committed source offsets ({@link SourceProgress}); an execution
- * started for the same lineage closes the runs an earlier execution left open (cancelled, or
- * restored from a savepoint: those runs get no more data), from what Iceberg holds of them.
+ * <p>A backfill (batch mode) commits at the end of its input. A bounded stream commits its tail on
+ * the final checkpoint Flink takes after every task finished, never at the end of input: data
+ * committed before that checkpoint would be read and written again after a failure in between.
+ *
+ * <p>Silver commits are arbitrated across jobs ({@link SilverArbitration}). In stream mode, once a
+ * checkpoint's commits all succeeded, the lineage's committed source offsets advance
+ * ({@link SourceProgress}, read by the {@code ReplayGuard}); an execution started for the same
+ * lineage closes the runs an earlier execution left open (restored from a savepoint, or cancelled:
+ * those runs get no more data) with what Iceberg holds of them.
  */
 public class LakehouseCommitter extends AbstractStreamOperator<String>
     implements OneInputStreamOperator<CommitPart, String>, BoundedOneInput {
 
   private static final Logger LOG = LoggerFactory.getLogger(LakehouseCommitter.class);
   public static final String JOB_INSTANCE_PROPERTY = "pqr.job-instance";
-  /** "partId=rows;..." of the parts a snapshot appended (rows after Silver arbitration). */
+  /** "partId=rows/digest;..." of the parts a snapshot appended (rows and digest after Silver arbitration). */
   public static final String PARTS_PROPERTY = "pqr.parts";
   /** JSON {"in": records in so far, "from": {...}, "to": {...}} of the commit's run (stream mode). */
   public static final String RUN_INPUT_PROPERTY = "pqr.run-input";
@@ -76,29 +82,29 @@ public class LakehouseCommitter extends AbstractStreamOperator<String>
   private final Long silverSnapshotAtStart;
   private final String lineage;
   private CommitFaultHook faultHook;
+  private GoldHistory.Target goldHistory;
 
   private transient ListState<CommitPart> pendingState;
-  private transient ListState<Long> lastSilverState;
-  /** The last Silver snapshot this job knows: at submission, then its own last Silver commit. */
-  private transient volatile Long lastKnownSilver;
-  /** "topic/partition" -> highest offset of the checkpoints committed so far (stream mode). */
-  private transient Map<String, Long> highWater;
   private transient ListState<RunTally> talliesState;
+  private transient ListState<Long> lastSilverState;
   private transient List<CommitPart> pending;
   private transient Map<Integer, RunTally> tallies;
+  /** The last Silver snapshot this job knows: at submission, then its own last Silver commit. */
+  private transient volatile Long lastKnownSilver;
   private transient JdbcCatalog catalog;
   private transient java.util.concurrent.ExecutorService commitPool;
   private transient LabelledCounters commits;
   private transient LabelledCounters committedRecords;
   private transient Map<String, Long> lastCommitMs;
   private transient org.apache.flink.metrics.Counter runsClosed;
+  private transient org.apache.flink.metrics.Counter arbitratedRows;
   private transient volatile int lastClosedRunSeq;
-  /** A bounded stream's input has ended: a run closes once none of its parts is pending. */
+  /** A bounded stream's input has ended: the final checkpoint closes every run with nothing pending. */
   private transient boolean inputEnded;
 
   /**
    * @param silverSnapshotAtStart the Silver snapshot current when the job was submitted (null: empty)
-   * @param lineage the stream's source lineage ({@link SourceProgress}); null for a backfill
+   * @param lineage the stream's source lineage ({@link SourceProgress}); null for a backfill or reprocess
    */
   public LakehouseCommitter(CatalogSettings catalogSettings, RunLedger ledger, String jobInstance, int checkpointsPerRun,
       Long silverSnapshotAtStart, String lineage) {
@@ -113,6 +119,16 @@ public class LakehouseCommitter extends AbstractStreamOperator<String>
   /** Tests only: a fault between checkpoint completion and commit. */
   public LakehouseCommitter withFaultHook(CommitFaultHook hook) {
     this.faultHook = hook;
+    return this;
+  }
+
+  /**
+   * Where the runs a bounded stream's final checkpoint closes get their Gold history: nothing can
+   * flow downstream to the {@code gold-history} operator after the end of input, so the committer
+   * appends it itself (Gold's last flush happened before that checkpoint).
+   */
+  public LakehouseCommitter withGoldHistory(GoldHistory.Target target) {
+    this.goldHistory = target;
     return this;
   }
 
@@ -144,40 +160,35 @@ public class LakehouseCommitter extends AbstractStreamOperator<String>
       return t;
     });
     registerMetrics();
-    highWater = new TreeMap<>();
-    if (lineage != null) {
-      highWater.putAll(SourceProgress.highWater(
-          List.of(catalog.loadTable(LakehouseTables.BRONZE), catalog.loadTable(LakehouseTables.QUARANTINE)), lineage));
-    }
     if (context.isRestored()) {
       // The restored checkpoint is complete, but its notification may never have reached us.
       commitUpTo(context.getRestoredCheckpointId().orElse(0L));
     }
-    if (lineage != null) {
-      closeEarlierExecutionsRuns();
-    }
+    closeEarlierExecutionsRuns();
   }
 
   /**
-   * Closes the runs of this lineage that an earlier execution of the stream opened and can no longer
-   * close: restored from its checkpoint (runs of another job instance get no more records) or found
-   * in Iceberg without a {@code control.runs} row (the execution was cancelled). Their counts are
-   * what Iceberg holds of them, so they match the committed data.
+   * Closes the runs an earlier execution opened and can no longer close: restored from its
+   * checkpoint or savepoint (a new job instance: the earlier runs get no more records), or, for a
+   * stream, found in Iceberg under this lineage without a {@code control.runs} row (the execution
+   * was cancelled). Their counts and digests are what Iceberg holds of them, so they match the
+   * committed data even when the earlier execution committed more after the savepoint.
    */
   private void closeEarlierExecutionsRuns() throws Exception {
     List<Table> tables = List.of(catalog.loadTable(LakehouseTables.BRONZE),
         catalog.loadTable(LakehouseTables.QUARANTINE), catalog.loadTable(LakehouseTables.SILVER));
     Map<String, RunTally> earlier = new TreeMap<>();
-    for (Table t : tables) {
-      for (Snapshot s : t.snapshots()) {
-        String runId = s.summary().get(LakehouseTables.RUN_ID_PROPERTY);
-        if (lineage.equals(s.summary().get(SourceProgress.LINEAGE_PROPERTY)) && runId != null && !ours(runId)) {
-          earlier.computeIfAbsent(runId, id -> new RunTally(id, RunIds.seqOf(id)));
+    if (lineage != null) {
+      for (Table t : tables) {
+        for (Snapshot s : t.snapshots()) {
+          String runId = s.summary().get(LakehouseTables.RUN_ID_PROPERTY);
+          if (lineage.equals(s.summary().get(SourceProgress.LINEAGE_PROPERTY)) && runId != null && !ours(runId)) {
+            earlier.computeIfAbsent(runId, id -> new RunTally(id, RunIds.seqOf(id)));
+          }
         }
       }
+      earlier.keySet().removeAll(ledger.recorded(earlier.keySet()));
     }
-    java.util.Set<String> recorded = ledger.recorded(earlier.keySet());
-    earlier.keySet().removeAll(recorded);
     for (RunTally t : tallies.values()) {
       if (!ours(t.runId)) {
         earlier.put(t.runId, t);
@@ -185,15 +196,30 @@ public class LakehouseCommitter extends AbstractStreamOperator<String>
     }
     for (RunTally tally : earlier.values()) {
       RunInput.reconcile(tally, tables);
-      ledger.record(tally, Instant.now());
       tallies.values().removeIf(t -> t.runId.equals(tally.runId));
-      LOG.info("Run {} of an earlier execution closed: in={} committed={}", tally.runId, tally.recordsIn,
-          tally.committedRecords);
+      close(tally);
     }
   }
 
   private boolean ours(String runId) {
-    return runId.startsWith(jobInstance + "-");
+    return RunIds.jobInstanceOf(runId).equals(jobInstance);
+  }
+
+  private void close(RunTally tally) throws Exception {
+    addCurrentSnapshots(tally);
+    ledger.record(tally, Instant.now());
+    tallies.values().removeIf(t -> t.runId.equals(tally.runId));
+    runsClosed.inc();
+    if (ours(tally.runId)) {
+      lastClosedRunSeq = Math.max(lastClosedRunSeq, tally.runSeq);
+    }
+    if (!inputEnded) {
+      output.collect(new StreamRecord<>(tally.runId));
+    } else if (goldHistory != null) {
+      // after the end of input nothing may flow downstream: the Gold history is appended here
+      goldHistory.append(catalog, tally.runId, getRuntimeContext().getTaskInfo().getAttemptNumber());
+    }
+    LOG.info("Run {} closed: in={} committed={}", tally.runId, tally.recordsIn, tally.committedRecords);
   }
 
   private void registerMetrics() {
@@ -201,6 +227,7 @@ public class LakehouseCommitter extends AbstractStreamOperator<String>
     committedRecords = new LabelledCounters(getMetricGroup(), "table", "iceberg_committed_records");
     org.apache.flink.metrics.MetricGroup pqr = getMetricGroup().addGroup(LabelledCounters.GROUP);
     runsClosed = pqr.counter("runs_closed");
+    arbitratedRows = pqr.counter("silver_arbitrated_rows");
     lastClosedRunSeq = -1;
     pqr.gauge("last_closed_run_seq", () -> lastClosedRunSeq);
     lastCommitMs = new java.util.concurrent.ConcurrentHashMap<>();
@@ -238,10 +265,8 @@ public class LakehouseCommitter extends AbstractStreamOperator<String>
   @Override
   public void endInput() throws Exception {
     if (lineage != null) {
+      // A bounded stream: the final checkpoint (taken after every task finished) commits the rest.
       inputEnded = true;
-      // A bounded stream: the final checkpoint (taken after every task finished) commits the rest. Committing
-      // here, before it, could lose Gold upserts: after a failure before that checkpoint, the records would
-      // count as committed (and be skipped by the replay guard) while the Gold writer's last batch is gone.
       return;
     }
     commitUpTo(CommitPart.END_OF_INPUT);
@@ -250,6 +275,7 @@ public class LakehouseCommitter extends AbstractStreamOperator<String>
   private void commitUpTo(long checkpointId) throws Exception {
     // (runSeq, table) -> parts ready to commit
     Map<String, List<CommitPart>> groups = new TreeMap<>();
+    Map<String, Long> highWater = new TreeMap<>();
     for (Iterator<CommitPart> it = pending.iterator(); it.hasNext(); ) {
       CommitPart part = it.next();
       if (part.checkpointId > checkpointId) {
@@ -262,9 +288,7 @@ public class LakehouseCommitter extends AbstractStreamOperator<String>
         tally.firstSeenMs = Math.min(tally.firstSeenMs, part.firstSeenMs);
         part.fromOffsets.forEach((tp, o) -> tally.fromOffsets.merge(tp, o, Math::min));
         part.toOffsets.forEach((tp, o) -> tally.toOffsets.merge(tp, o, Math::max));
-        if (lineage != null) {
-          part.toOffsets.forEach((tp, o) -> highWater.merge(tp, o, Math::max));
-        }
+        part.toOffsets.forEach((tp, o) -> highWater.merge(tp, o, Math::max));
       } else {
         groups.computeIfAbsent(String.format(java.util.Locale.ROOT, "%010d|%s", part.runSeq, part.table), k -> new ArrayList<>()).add(part);
       }
@@ -279,13 +303,12 @@ public class LakehouseCommitter extends AbstractStreamOperator<String>
         runInputs.put(tally.runSeq, RunInput.format(tally));
       }
     }
-    String highWaterJson = lineage == null ? null : SourceProgress.format(highWater);
     List<java.util.concurrent.Future<List<Committed>>> futures = new ArrayList<>();
     for (List<List<CommitPart>> tableGroups : byTable.values()) {
       futures.add(commitPool.submit(() -> {
         List<Committed> done = new ArrayList<>();
         for (List<CommitPart> group : tableGroups) {
-          done.add(commitToIceberg(group, runInputs.get(group.get(0).runSeq), highWaterJson));
+          done.add(commitToIceberg(group, runInputs.get(group.get(0).runSeq)));
         }
         return done;
       }));
@@ -301,42 +324,64 @@ public class LakehouseCommitter extends AbstractStreamOperator<String>
         record(c);
       }
     }
+    if (lineage != null && !highWater.isEmpty()) {
+      // every table's commits up to this checkpoint succeeded: the lineage's input up to here is in the lakehouse
+      SourceProgress.advance(catalogSettings, lineage, highWater);
+    }
     List<RunTally> closed = new ArrayList<>();
     for (RunTally tally : tallies.values()) {
       // once the input has ended no part comes any more: a run with none left pending is complete
-      boolean complete = inputEnded && pending.stream().noneMatch(p -> p.runSeq == tally.runSeq);
+      boolean complete = (inputEnded || checkpointId == CommitPart.END_OF_INPUT)
+          && pending.stream().noneMatch(p -> p.runSeq == tally.runSeq);
       if (complete || RunIds.closedBy(tally.runSeq, checkpointId, checkpointsPerRun)) {
         closed.add(tally);
       }
     }
     for (RunTally tally : closed) {
-      ledger.record(tally, Instant.now());
-      tallies.remove(tally.runSeq);
-      runsClosed.inc();
-      lastClosedRunSeq = Math.max(lastClosedRunSeq, tally.runSeq);
-      if (!inputEnded) {
-        // after the end of input (a bounded stream's final checkpoint) nothing may be emitted downstream
-        output.collect(new StreamRecord<>(tally.runId));
-      }
-      LOG.info("Run {} closed: in={} committed={}", tally.runId, tally.recordsIn, tally.committedRecords);
+      close(tally);
     }
   }
 
   /**
-   * The outcome of one group's commit: its snapshot (new, or found from an earlier attempt), the
-   * rows it committed, and the Silver rows arbitration removed (another job committed their events
-   * first; kept for whoever needs to account for them, such as content digests).
+   * For the tables a closing run did not write, their last snapshot before any later run of this job
+   * wrote to them (null: still empty), so that "as of run R" is defined for every table. (One
+   * completed checkpoint can commit the parts of several runs before they close.)
    */
-  record Committed(List<CommitPart> group, Long snapshotId, boolean fresh, long records, List<Record> removed) {}
+  private void addCurrentSnapshots(RunTally tally) {
+    String job = tally.runId.substring(0, tally.runId.lastIndexOf('-') + 1);
+    for (TableIdentifier id : List.of(LakehouseTables.BRONZE, LakehouseTables.QUARANTINE, LakehouseTables.SILVER)) {
+      if (tally.snapshotIds.containsKey(id.toString())) {
+        continue;
+      }
+      Long asOf = null;
+      for (Snapshot s : catalog.loadTable(id).snapshots()) {
+        String writer = s.summary().get(LakehouseTables.RUN_ID_PROPERTY);
+        if (writer != null && writer.startsWith(job) && writer.length() > job.length()
+            && Integer.parseInt(writer.substring(job.length())) > tally.runSeq) {
+          break;
+        }
+        asOf = s.snapshotId();
+      }
+      tally.snapshotIds.put(id.toString(), asOf);
+    }
+  }
 
-  private Committed commitToIceberg(List<CommitPart> group, String runInput, String highWaterJson) throws Exception {
+  /**
+   * The outcome of one group's commit: its snapshot (new, or found from an earlier attempt), and the
+   * rows and content digest it committed (after Silver arbitration removed rows whose events another
+   * job committed first).
+   */
+  record Committed(List<CommitPart> group, Long snapshotId, boolean fresh, long records, RowDigest.Sum digest) {}
+
+  private Committed commitToIceberg(List<CommitPart> group, String runInput) throws Exception {
     group.sort(Comparator.comparingLong((CommitPart p) -> p.checkpointId).thenComparingInt(p -> p.subtask));
     CommitPart first = group.get(0);
     long maxCheckpoint = group.get(group.size() - 1).checkpointId;
     String commitKey = jobInstance + "|" + first.table + "|" + first.runId + "|" + maxCheckpoint;
     Table table = catalog.loadTable(TableIdentifier.parse(first.table));
-    Map<String, long[]> committedParts = committedParts(table);
+    Map<String, PartRecord> committedParts = committedParts(table);
     long records = 0;
+    RowDigest.Sum digest = RowDigest.Sum.ZERO;
     Long earlierSnapshot = null;
     Map<String, List<DataFile>> fresh = new LinkedHashMap<>();
     Map<String, CommitPart> freshParts = new HashMap<>();
@@ -344,10 +389,11 @@ public class LakehouseCommitter extends AbstractStreamOperator<String>
       WriteResult result = InstantiationUtil.deserializeObject(part.writeResult, getUserCodeClassloader());
       List<DataFile> files = List.of(result.dataFiles());
       String id = partId(part, files);
-      long[] done = committedParts.get(id);
+      PartRecord done = committedParts.get(id);
       if (done != null) {
-        records += done[0];
-        earlierSnapshot = earlierSnapshot == null ? done[1] : Math.max(earlierSnapshot, done[1]);
+        records += done.rows();
+        digest = digest.plus(done.digest());
+        earlierSnapshot = earlierSnapshot == null ? done.snapshotId() : Math.max(earlierSnapshot, done.snapshotId());
       } else {
         fresh.put(id, files);
         freshParts.put(id, part);
@@ -355,18 +401,19 @@ public class LakehouseCommitter extends AbstractStreamOperator<String>
     }
     if (fresh.isEmpty()) {
       LOG.info("Skipping commit {}: its parts are already committed (snapshot {})", commitKey, earlierSnapshot);
-      return new Committed(group, earlierSnapshot, false, records, List.of());
+      return new Committed(group, earlierSnapshot, false, records, digest);
     }
     boolean silver = SilverArbitration.applies(first.table);
     AutoCloseable lock = silver ? SilverArbitration.lock(catalogSettings) : null;
     try {
-      List<Record> removed = new ArrayList<>();
       java.util.Set<String> taken = java.util.Set.of();
+      RowDigest rowDigest = null;
       if (silver) {
         table.refresh();
         List<Snapshot> foreign = SilverArbitration.foreignSnapshotsSince(table, lastKnownSilver, jobInstance);
         if (!foreign.isEmpty()) {
           taken = SilverArbitration.eventIdsAddedBy(table, foreign);
+          rowDigest = RowDigest.forTable(LakehouseTables.SILVER, table.schema());
           LOG.info("Silver arbitration: {} snapshots of other jobs since {} hold {} events", foreign.size(),
               lastKnownSilver, taken.size());
         }
@@ -374,12 +421,19 @@ public class LakehouseCommitter extends AbstractStreamOperator<String>
       AppendFiles append = table.newAppend();
       StringBuilder parts = new StringBuilder();
       for (Map.Entry<String, List<DataFile>> e : fresh.entrySet()) {
+        CommitPart part = freshParts.get(e.getKey());
         SilverArbitration.Filtered kept = SilverArbitration.withoutEvents(table, e.getValue(), taken);
         kept.files().forEach(append::appendFile);
-        removed.addAll(kept.removed());
-        long rows = freshParts.get(e.getKey()).records - kept.removed().size();
+        RowDigest.Sum partDigest = new RowDigest.Sum(part.digestHi, part.digestLo);
+        for (Record removed : kept.removed()) {
+          partDigest = partDigest.minus(rowDigest.row(removed));
+        }
+        arbitratedRows.inc(kept.removed().size());
+        long rows = part.records - kept.removed().size();
         records += rows;
-        parts.append(parts.length() == 0 ? "" : ";").append(e.getKey()).append('=').append(rows);
+        digest = digest.plus(partDigest);
+        parts.append(parts.length() == 0 ? "" : ";").append(e.getKey()).append('=').append(rows)
+            .append('/').append(partDigest.hex());
       }
       append.set(LakehouseTables.RUN_ID_PROPERTY, first.runId);
       append.set(LakehouseTables.COMMIT_KEY_PROPERTY, commitKey);
@@ -387,7 +441,6 @@ public class LakehouseCommitter extends AbstractStreamOperator<String>
       append.set(PARTS_PROPERTY, parts.toString());
       if (lineage != null) {
         append.set(SourceProgress.LINEAGE_PROPERTY, lineage);
-        append.set(SourceProgress.HIGH_WATER_PROPERTY, highWaterJson);
         if (runInput != null) {
           append.set(RUN_INPUT_PROPERTY, runInput);
         }
@@ -398,7 +451,7 @@ public class LakehouseCommitter extends AbstractStreamOperator<String>
       if (silver) {
         lastKnownSilver = snapshotId;
       }
-      return new Committed(group, snapshotId, true, records, removed);
+      return new Committed(group, snapshotId, true, records, digest);
     } finally {
       if (lock != null) {
         lock.close();
@@ -415,6 +468,7 @@ public class LakehouseCommitter extends AbstractStreamOperator<String>
     lastCommitMs.put(first.table, System.currentTimeMillis());
     RunTally tally = tallies.computeIfAbsent(first.runSeq, seq -> new RunTally(first.runId, seq));
     tally.committedRecords.merge(first.table, c.records(), Long::sum);
+    tally.addDigest(first.table, c.digest());
     if (c.snapshotId() != null) {
       tally.snapshotIds.put(first.table, c.snapshotId());
     }
@@ -433,9 +487,12 @@ public class LakehouseCommitter extends AbstractStreamOperator<String>
     }
   }
 
-  /** partId -> {rows committed, snapshot id} over the table's history. */
-  private static Map<String, long[]> committedParts(Table table) {
-    Map<String, long[]> out = new HashMap<>();
+  /** What a table's history says of one committed part. */
+  record PartRecord(long rows, RowDigest.Sum digest, long snapshotId) {}
+
+  /** partId -> what was committed of it, over the table's history. */
+  static Map<String, PartRecord> committedParts(Table table) {
+    Map<String, PartRecord> out = new HashMap<>();
     for (Snapshot s : table.snapshots()) {
       String parts = s.summary().get(PARTS_PROPERTY);
       if (parts == null || parts.isEmpty()) {
@@ -443,7 +500,9 @@ public class LakehouseCommitter extends AbstractStreamOperator<String>
       }
       for (String entry : parts.split(";")) {
         int eq = entry.indexOf('=');
-        out.put(entry.substring(0, eq), new long[] {Long.parseLong(entry.substring(eq + 1)), s.snapshotId()});
+        int slash = entry.indexOf('/', eq);
+        out.put(entry.substring(0, eq), new PartRecord(Long.parseLong(entry.substring(eq + 1, slash)),
+            RowDigest.Sum.parse(entry.substring(slash + 1)), s.snapshotId()));
       }
     }
     return out;

@@ -48,6 +48,16 @@ public final class RowDataBuilder implements Serializable {
       return p;
     }
 
+    /** Sets a column that only some tables have (promoted by a schema change); a no-op elsewhere. */
+    public Row strIfPresent(String column, String value) {
+      return positions.containsKey(column) ? str(column, value) : this;
+    }
+
+    /** Sets a column that only some tables have (promoted by a schema change); a no-op elsewhere. */
+    public Row integerIfPresent(String column, Integer value) {
+      return positions.containsKey(column) ? integer(column, value) : this;
+    }
+
     public Row str(String column, String value) {
       data.setField(pos(column), value == null ? null : StringData.fromString(value));
       return this;

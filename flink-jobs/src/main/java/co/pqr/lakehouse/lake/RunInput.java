@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.iceberg.Snapshot;
-import org.apache.iceberg.SnapshotSummary;
 import org.apache.iceberg.Table;
 
 /**
@@ -35,20 +34,20 @@ final class RunInput {
   }
 
   /**
-   * Sets the run's committed records and last snapshot per table to what the tables' histories
-   * hold, and its records in and offset range to the widest any of its commits recorded.
+   * Sets the run's committed records, content digest and last snapshot per table to what the
+   * tables' histories hold, and its records in and offset range to the widest any of its commits recorded.
    */
   static void reconcile(RunTally tally, List<Table> tables) throws JsonProcessingException {
     for (Table t : tables) {
       String table = tableName(t);
       long rows = 0;
+      RowDigest.Sum digest = RowDigest.Sum.ZERO;
       Long last = null;
       for (Snapshot s : t.snapshots()) {
         Map<String, String> summary = s.summary();
         if (!tally.runId.equals(summary.get(LakehouseTables.RUN_ID_PROPERTY))) {
           continue;
         }
-        rows += Long.parseLong(summary.getOrDefault(SnapshotSummary.ADDED_RECORDS_PROP, "0"));
         last = s.snapshotId();
         String input = summary.get(LakehouseCommitter.RUN_INPUT_PROPERTY);
         if (input != null) {
@@ -58,8 +57,16 @@ final class RunInput {
           root.path("to").fields().forEachRemaining(e -> tally.toOffsets.merge(e.getKey(), e.getValue().asLong(), Math::max));
         }
       }
+      for (LakehouseCommitter.PartRecord part : LakehouseCommitter.committedParts(t).values()) {
+        if (tally.runId.equals(t.snapshot(part.snapshotId()).summary().get(LakehouseTables.RUN_ID_PROPERTY))) {
+          rows += part.rows();
+          digest = digest.plus(part.digest());
+        }
+      }
+      tally.contentDigests.remove(table);
       if (last != null) {
         tally.committedRecords.put(table, rows);
+        tally.addDigest(table, digest);
         tally.snapshotIds.put(table, last);
       } else {
         tally.committedRecords.remove(table);

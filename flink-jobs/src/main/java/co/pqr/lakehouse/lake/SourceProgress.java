@@ -1,61 +1,61 @@
 package co.pqr.lakehouse.lake;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import co.pqr.lakehouse.db.Jdbc;
+import co.pqr.lakehouse.iceberg.CatalogSettings;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.iceberg.Snapshot;
-import org.apache.iceberg.Table;
 
 /**
- * How far a stream's input is committed, kept in the Iceberg snapshot summaries it writes. A stream
- * "lineage" is one logical consumer of one input (its source description: topic and consumer group
- * or range): executions of the same stream, including one restored from an older checkpoint or a
- * savepoint, share it. Each Bronze and quarantine commit records the highest source offset per
- * partition of the checkpoints committed so far ({@link #HIGH_WATER_PROPERTY}): every record of the
- * lineage at or below it is committed in both tables, so a restored execution skips those records
- * instead of writing them a second time.
+ * How far a stream's input is committed ({@code control.source_progress}). A stream "lineage" is
+ * one logical consumer of one input: its source description plus the Kafka topic's id, so a topic
+ * deleted and created again under the same name is a new lineage. Executions of the same stream
+ * (restarts, restores from an older checkpoint or a savepoint) share it. The committer advances the
+ * high-water mark per partition after every table's commits up to a completed checkpoint succeeded:
+ * every record of the lineage at or below it is in the lakehouse, so a restored execution skips it
+ * ({@link co.pqr.lakehouse.io.ReplayGuard}). Commits also carry the lineage in their snapshot
+ * summary ({@link #LINEAGE_PROPERTY}) so a later execution can close runs an earlier one left open.
  */
 public final class SourceProgress {
   public static final String LINEAGE_PROPERTY = "pqr.source-lineage";
-  public static final String HIGH_WATER_PROPERTY = "pqr.source-high-water";
-  /** The run's records in (from the run stamper) counted up to this commit, cumulative. */
-  public static final String RUN_RECORDS_IN_PROPERTY = "pqr.run-records-in";
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private SourceProgress() {}
 
-  /** "topic/partition" -> highest committed offset of the lineage over the tables' histories. */
-  public static Map<String, Long> highWater(Iterable<Table> tables, String lineage) {
+  /** "topic/partition" -> highest committed offset of the lineage. */
+  public static Map<String, Long> highWater(CatalogSettings s, String lineage) throws SQLException {
     Map<String, Long> out = new TreeMap<>();
-    for (Table t : tables) {
-      for (Snapshot s : t.snapshots()) {
-        if (lineage.equals(s.summary().get(LINEAGE_PROPERTY))) {
-          parse(s.summary().get(HIGH_WATER_PROPERTY)).forEach((tp, o) -> out.merge(tp, o, Math::max));
+    try (Connection c = Jdbc.connect(s.pgUrl(), s.pgUser(), s.pgPassword());
+        PreparedStatement ps = c.prepareStatement(
+            "SELECT topic, partition, high_water FROM control.source_progress WHERE lineage = ?")) {
+      ps.setString(1, lineage);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(1) + "/" + rs.getInt(2), rs.getLong(3));
         }
       }
     }
     return out;
   }
 
-  static String format(Map<String, Long> highWater) {
-    try {
-      return JSON.writeValueAsString(new TreeMap<>(highWater));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  static Map<String, Long> parse(String json) {
-    if (json == null || json.isBlank()) {
-      return Map.of();
-    }
-    try {
-      return JSON.readValue(json, new TypeReference<TreeMap<String, Long>>() {});
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("bad " + HIGH_WATER_PROPERTY + " in a snapshot summary: " + json, e);
+  /** Raises the lineage's high-water marks to {@code offsets} ("topic/partition" -> offset); never lowers one. */
+  public static void advance(CatalogSettings s, String lineage, Map<String, Long> offsets) throws SQLException {
+    try (Connection c = Jdbc.connect(s.pgUrl(), s.pgUser(), s.pgPassword());
+        PreparedStatement ps = c.prepareStatement(
+            "INSERT INTO control.source_progress (lineage, topic, partition, high_water) VALUES (?, ?, ?, ?)"
+                + " ON CONFLICT (lineage, topic, partition) DO UPDATE SET"
+                + " high_water = GREATEST(control.source_progress.high_water, EXCLUDED.high_water), updated_at = now()")) {
+      for (Map.Entry<String, Long> e : offsets.entrySet()) {
+        int slash = e.getKey().lastIndexOf('/');
+        ps.setString(1, lineage);
+        ps.setString(2, e.getKey().substring(0, slash));
+        ps.setInt(3, Integer.parseInt(e.getKey().substring(slash + 1)));
+        ps.setLong(4, e.getValue());
+        ps.addBatch();
+      }
+      ps.executeBatch();
     }
   }
 }

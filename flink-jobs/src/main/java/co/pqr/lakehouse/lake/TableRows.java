@@ -2,16 +2,38 @@ package co.pqr.lakehouse.lake;
 
 import co.pqr.lakehouse.bronze.BronzeEvent;
 import co.pqr.lakehouse.bronze.QuarantineRecord;
+import co.pqr.lakehouse.iceberg.ContractColumns;
 import co.pqr.lakehouse.iceberg.LakehouseTables;
 import co.pqr.lakehouse.silver.SilverEvent;
+import org.apache.flink.table.data.RowData;
+import org.apache.iceberg.Schema;
 
 /** How each pipeline record becomes a row of its Iceberg table. */
 public final class TableRows {
   private TableRows() {}
 
   public static RowConverter<BronzeEvent> bronze() {
-    RowDataBuilder rows = new RowDataBuilder(LakehouseTables.BRONZE_SCHEMA);
-    return b -> rows.row()
+    return bronze(LakehouseTables.BRONZE_SCHEMA);
+  }
+
+  /** Bronze rows for {@code schema}: v1's columns, plus the v2 columns where the table has them. */
+  static RowConverter<BronzeEvent> bronze(Schema schema) {
+    RowDataBuilder rows = new RowDataBuilder(schema);
+    return new RowConverter<>() {
+      @Override
+      public RowData toRow(BronzeEvent b) {
+        return bronzeRow(rows, b);
+      }
+
+      @Override
+      public RowConverter<BronzeEvent> forSchema(Schema tableSchema) {
+        return bronze(tableSchema);
+      }
+    };
+  }
+
+  private static RowData bronzeRow(RowDataBuilder rows, BronzeEvent b) {
+    return rows.row()
         .str("event_id", b.eventId)
         .integer("schema_version", b.schemaVersion)
         .str("event_type", b.eventType)
@@ -40,6 +62,8 @@ public final class TableRows {
         .ts("source_timestamp", b.sourceTimestamp)
         .str("run_id", b.runId)
         .ts("ingested_at", b.ingestedAt)
+        .integerIfPresent(ContractColumns.ATTACHMENTS_COUNT, b.attachmentsCount)
+        .strIfPresent(ContractColumns.PREFERRED_LANGUAGE, b.preferredLanguage)
         .build();
   }
 
@@ -60,8 +84,27 @@ public final class TableRows {
   }
 
   public static RowConverter<SilverEvent> silver() {
-    RowDataBuilder rows = new RowDataBuilder(LakehouseTables.SILVER_SCHEMA);
-    return s -> rows.row()
+    return silver(LakehouseTables.SILVER_SCHEMA);
+  }
+
+  /** Silver rows for {@code schema}: the code's columns, plus the v2 columns where the table has them. */
+  static RowConverter<SilverEvent> silver(Schema schema) {
+    RowDataBuilder rows = new RowDataBuilder(schema);
+    return new RowConverter<>() {
+      @Override
+      public RowData toRow(SilverEvent s) {
+        return silverRow(rows, s);
+      }
+
+      @Override
+      public RowConverter<SilverEvent> forSchema(Schema tableSchema) {
+        return silver(tableSchema);
+      }
+    };
+  }
+
+  private static RowData silverRow(RowDataBuilder rows, SilverEvent s) {
+    return rows.row()
         .str("event_id", s.eventId)
         .str("event_type", s.eventType)
         .ts("event_time", s.eventTime)
@@ -101,6 +144,8 @@ public final class TableRows {
         .str("shadow_category", s.shadowCategory)
         .str("shadow_sentiment", s.shadowSentiment)
         .str("shadow_urgency", s.shadowUrgency)
+        .integerIfPresent(ContractColumns.ATTACHMENTS_COUNT, s.attachmentsCount)
+        .strIfPresent(ContractColumns.PREFERRED_LANGUAGE, s.preferredLanguage)
         .build();
   }
 }

@@ -33,6 +33,15 @@ public final class RunIds {
     return Integer.parseInt(runId.substring(runId.lastIndexOf('-') + 1));
   }
 
+  /** The job instance a run id starts with (the inverse of {@link #runId}). */
+  public static String jobInstanceOf(String runId) {
+    int dash = runId.lastIndexOf('-');
+    if (dash <= 0) {
+      throw new IllegalArgumentException("not a run id: " + runId);
+    }
+    return runId.substring(0, dash);
+  }
+
   /** The run that the records after checkpoint barrier {@code lastCheckpointId} belong to. */
   public static int runSeqAfter(long lastCheckpointId, int checkpointsPerRun) {
     return (int) (lastCheckpointId / checkpointsPerRun);

@@ -26,6 +26,7 @@ public class RunLedger implements Serializable {
   private final String inputDescription;
   private final String modelVersion;
   private final String shadowModelVersion;
+  private Long silverSnapshotAtStart;
 
   public RunLedger(String pgUrl, String pgUser, String pgPassword, String job, String mode, String inputDescription,
       String modelVersion, String shadowModelVersion) {
@@ -39,6 +40,12 @@ public class RunLedger implements Serializable {
     this.inputDescription = inputDescription;
   }
 
+  /** The Silver snapshot the job's de-duplication started from (null: Silver was empty); recorded for replays. */
+  public RunLedger withSilverSnapshotAtStart(Long snapshotId) {
+    this.silverSnapshotAtStart = snapshotId;
+    return this;
+  }
+
   public void record(RunTally run, Instant committedAt) throws SQLException {
     long valid = run.committed(LakehouseTables.BRONZE.toString());
     long quarantined = run.committed(LakehouseTables.QUARANTINE.toString());
@@ -46,12 +53,13 @@ public class RunLedger implements Serializable {
     String sql =
         "INSERT INTO control.runs (run_id, job, mode, status, run_seq, input_range, started_at, committed_at,"
             + " records_in, records_valid, records_quarantined, records_deduplicated, records_silver, snapshot_ids,"
-            + " code_version, model_version, shadow_model_version) VALUES (?,?,?,?,?,?::jsonb,?,?,?,?,?,?,?,?::jsonb,?,?,?)"
+            + " code_version, model_version, shadow_model_version, content_digest, silver_snapshot_at_start)"
+            + " VALUES (?,?,?,?,?,?::jsonb,?,?,?,?,?,?,?,?::jsonb,?,?,?,?::jsonb,?)"
             + " ON CONFLICT (run_id) DO UPDATE SET status = EXCLUDED.status, input_range = EXCLUDED.input_range,"
             + " records_in = EXCLUDED.records_in, records_valid = EXCLUDED.records_valid,"
             + " records_quarantined = EXCLUDED.records_quarantined,"
             + " records_deduplicated = EXCLUDED.records_deduplicated, records_silver = EXCLUDED.records_silver,"
-            + " snapshot_ids = EXCLUDED.snapshot_ids";
+            + " snapshot_ids = EXCLUDED.snapshot_ids, content_digest = EXCLUDED.content_digest";
     try (Connection c = co.pqr.lakehouse.db.Jdbc.connect(pgUrl, pgUser, pgPassword);
         PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, run.runId);
@@ -72,6 +80,8 @@ public class RunLedger implements Serializable {
       ps.setString(15, CodeVersion.get());
       ps.setString(16, modelVersion);
       ps.setString(17, shadowModelVersion);
+      ps.setString(18, contentDigest(run));
+      ps.setObject(19, silverSnapshotAtStart, java.sql.Types.BIGINT);
       ps.executeUpdate();
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
@@ -94,6 +104,18 @@ public class RunLedger implements Serializable {
       }
     }
     return out;
+  }
+
+  /** {table: {rows, digest}} for every lakehouse table (zero rows and digest for tables the run did not write). */
+  private static String contentDigest(RunTally run) throws com.fasterxml.jackson.core.JsonProcessingException {
+    ObjectNode root = JSON.createObjectNode();
+    for (org.apache.iceberg.catalog.TableIdentifier id
+        : java.util.List.of(LakehouseTables.BRONZE, LakehouseTables.QUARANTINE, LakehouseTables.SILVER)) {
+      ObjectNode t = root.putObject(id.toString());
+      t.put("rows", run.committed(id.toString()));
+      t.put("digest", run.digest(id.toString()).hex());
+    }
+    return JSON.writeValueAsString(root);
   }
 
   private String inputRange(RunTally run) throws com.fasterxml.jackson.core.JsonProcessingException {

@@ -15,6 +15,8 @@ public class RunTally {
   public Map<String, Long> committedRecords = new HashMap<>();
   /** table name -> id of the run's last snapshot in that table. */
   public Map<String, Long> snapshotIds = new HashMap<>();
+  /** table name -> {@link co.pqr.lakehouse.lake.RowDigest} sum (hex) of the rows committed. */
+  public Map<String, String> contentDigests = new HashMap<>();
 
   public RunTally() {}
 
@@ -25,5 +27,14 @@ public class RunTally {
 
   public long committed(String table) {
     return committedRecords.getOrDefault(table, 0L);
+  }
+
+  public co.pqr.lakehouse.lake.RowDigest.Sum digest(String table) {
+    String hex = contentDigests.get(table);
+    return hex == null ? co.pqr.lakehouse.lake.RowDigest.Sum.ZERO : co.pqr.lakehouse.lake.RowDigest.Sum.parse(hex);
+  }
+
+  public void addDigest(String table, co.pqr.lakehouse.lake.RowDigest.Sum sum) {
+    contentDigests.put(table, digest(table).plus(sum).hex());
   }
 }

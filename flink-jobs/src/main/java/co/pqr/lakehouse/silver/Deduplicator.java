@@ -55,8 +55,13 @@ public class Deduplicator extends KeyedProcessFunction<String, BronzeEvent, Bron
     int maxParallelism = getRuntimeContext().getTaskInfo().getMaxNumberOfParallelSubtasks();
     try (JdbcCatalog catalog = LakehouseCatalog.open(catalogSettings)) {
       Table silver = catalog.loadTable(LakehouseTables.SILVER);
+      // A restart long after submission may find the start snapshot expired by table maintenance: Silver
+      // is append-only, so the current snapshot holds every id the start snapshot held, plus ids this job
+      // appended itself, which its keyed state already marks as seen.
+      long snapshot = silver.snapshot(silverSnapshotAtStart) != null || silver.currentSnapshot() == null
+          ? silverSnapshotAtStart : silver.currentSnapshot().snapshotId();
       try (CloseableIterable<Record> rows =
-          IcebergGenerics.read(silver).useSnapshot(silverSnapshotAtStart).select("event_id").build()) {
+          IcebergGenerics.read(silver).useSnapshot(snapshot).select("event_id").build()) {
         for (Record row : rows) {
           String id = (String) row.getField("event_id");
           if (KeyGroupRangeAssignment.assignKeyToParallelOperator(id, maxParallelism, parallelism) == subtask) {

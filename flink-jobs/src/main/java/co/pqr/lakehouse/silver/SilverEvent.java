@@ -46,6 +46,9 @@ public class SilverEvent implements RunTagged {
   public String shadowCategory;
   public String shadowSentiment;
   public String shadowUrgency;
+  /** Contract v2 fields (null for v1 events); neither is personal data. */
+  public Integer attachmentsCount;
+  public String preferredLanguage;
   /** When the record reached the broker; for freshness metrics, not stored in Silver. */
   public Instant sourceTimestamp;
 

@@ -20,7 +20,13 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 public class SilverMapper extends RichMapFunction<BronzeEvent, SilverEvent> {
   /** Where to load a model version from. */
   public record ModelRef(String pgUrl, String pgUser, String pgPassword, String version)
-      implements java.io.Serializable {}
+      implements java.io.Serializable {
+    /** Never shows the password. */
+    @Override
+    public String toString() {
+      return "ModelRef[pgUrl=" + pgUrl + ", pgUser=" + pgUser + ", version=" + version + "]";
+    }
+  }
 
   private final byte[] pseudonymKey;
   private final ModelRef active;

@@ -45,6 +45,8 @@ public final class SilverNormalizer {
       s.termBusinessDays = DueDates.termBusinessDays(b.pqrType);
       s.dueDate = DueDates.dueDate(b.eventTime, b.pqrType);
     }
+    s.attachmentsCount = b.attachmentsCount;
+    s.preferredLanguage = b.preferredLanguage;
     s.sourceTopic = b.sourceTopic;
     s.sourcePartition = b.sourcePartition;
     s.sourceOffset = b.sourceOffset;

@@ -39,7 +39,7 @@ class PqrLakehouseCommandTest {
     private static final String DEAD_PG_URL = "jdbc:postgresql://127.0.0.1:1/nothing";
 
     private static final List<String> COMMON_OPTIONS = List.of("--kafka-bootstrap", "--topic", "--group-id",
-            "--pg-url", "--pg-user", "--pg-password", "--warehouse", "--data-dir", "--checkpoint-interval",
+            "--pg-url", "--pg-user", "--pg-password-file", "--pg-writer-user", "--warehouse", "--data-dir", "--checkpoint-interval",
             "--run-window", "--parallelism", "--max-payload-bytes", "--web-port", "--help", "--version");
 
     @TempDir
@@ -122,7 +122,8 @@ class PqrLakehouseCommandTest {
                 Arguments.of("backfill", List.of("--input", "--from-raw", "--kafka-from", "--kafka-to")),
                 Arguments.of("produce", List.of("--cases", "--seed", "--rate", "--duplicates", "--out-of-order",
                         "--malformed", "--end", "--replay", "--write-jsonl")),
-                Arguments.of("runs", List.of("--limit")));
+                Arguments.of("runs", List.of("--limit")),
+                Arguments.of("erase", List.of("--tenant", "--document-type", "--document-number")));
     }
 
     @ParameterizedTest(name = "{0} --help")
@@ -160,6 +161,21 @@ class PqrLakehouseCommandTest {
 
         assertThat(help).contains("env PQR_KAFKA_BOOTSTRAP", "env PQR_TOPIC", "env PQR_GROUP_ID", "env PQR_PG_URL",
                 "env PQR_PG_USER", "env PQR_PG_PASSWORD", "env PQR_WAREHOUSE", "env PQR_DATA_DIR");
+    }
+
+    // ---- erase ----------------------------------------------------------------------------------
+
+    @Test
+    void eraseWithoutThePseudonymKeyFailsInOneLineAndCreatesNoKey() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(envUnset("PQR_PSEUDONYM_KEY"));
+        Result r = run("erase", "--pg-url", DEAD_PG_URL, "--data-dir", dataDir.toString(), "--tenant", "entidad-x",
+                "--document-type", "CC", "--document-number", "79845123");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("pqr-lakehouse erase: erase needs the pseudonymisation key the pipeline"
+                + " used: set PQR_PSEUDONYM_KEY or point --data-dir at the folder holding pseudonym.key");
+        assertThat(r.out() + r.stdout() + r.err()).doesNotContain("79845123");
+        assertThat(Files.exists(dataDir)).isFalse();
     }
 
     // ---- backfill: usage errors (picocli, exit 2) -----------------------------------------------
@@ -409,5 +425,139 @@ class PqrLakehouseCommandTest {
                 .contains("Connection to 127.0.0.1:1 refused");
         assertThat(r.stdout()).doesNotContain("run_id");
         assertThat(Files.exists(dataDir)).isFalse();
+    }
+
+    // ---- bad flags, unreachable services, unreadable files, secrets ---------------------------
+
+    /** Asserts a failure reported as exactly one line on stderr (no stack trace), with nothing on stdout. */
+    private static void assertOneLineFailure(Result r, int exitCode, String line) {
+        assertThat(r.exitCode()).isEqualTo(exitCode);
+        assertThat(r.err().lines().toList()).containsExactly(line);
+        assertThat(r.stderr()).doesNotContain("\tat ", "Exception in thread");
+    }
+
+    @Test
+    void anUnknownFlagIsAUsageErrorNamingIt() {
+        Result r = run("backfill", "--input", "x.jsonl", "--pg-pasword", "secret");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().lines().findFirst()).hasValue("Unknown options: '--pg-pasword', 'secret'");
+        assertThat(r.err()).doesNotContain("\tat ");
+    }
+
+    @Test
+    void aPasswordOnTheCommandLineIsNotAnOption() {
+        Result r = run("runs", "--pg-password", "secret");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().lines().findFirst()).hasValue("Unknown options: '--pg-password', 'secret'");
+    }
+
+    @Test
+    void backfillFromAKafkaBootstrapThatRefusesConnectionsFailsAtOnceInOneLine() {
+        Result r = run("backfill", "--kafka-bootstrap", "127.0.0.1:1", "--kafka-from", "earliest",
+                "--pg-url", DEAD_PG_URL, "--data-dir", dataDir.toString());
+
+        assertOneLineFailure(r, 2, "pqr-lakehouse backfill: Kafka bootstrap 127.0.0.1:1 is unreachable:"
+                + " 127.0.0.1:1 (Connection refused)");
+        assertThat(Files.exists(dataDir)).isFalse();
+    }
+
+    @Test
+    void backfillFromAKafkaBootstrapThatNeverAnswersFailsAfterTheConnectTimeoutInOneLine() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            String bootstrap = "127.0.0.1:" + silent.getLocalPort();
+            Result r = run("backfill", "--kafka-bootstrap", bootstrap, "--kafka-from", "earliest",
+                    "--connect-timeout", "2s", "--pg-url", DEAD_PG_URL, "--data-dir", dataDir.toString());
+
+            assertOneLineFailure(r, 2, "pqr-lakehouse backfill: Kafka bootstrap " + bootstrap
+                    + " accepts connections but did not answer as a Kafka broker within 2 s");
+        }
+    }
+
+    @Test
+    void streamAgainstAnUnreachableKafkaFailsInOneLineBeforeTouchingStorage() throws Exception {
+        Files.createDirectories(tmp.resolve("keyed"));
+        Files.writeString(tmp.resolve("keyed").resolve("pseudonym.key"),
+                java.util.Base64.getEncoder().encodeToString(new byte[32]) + "\n");
+        Result r = run("stream", "--kafka-bootstrap", "127.0.0.1:1", "--pg-url", DEAD_PG_URL,
+                "--data-dir", tmp.resolve("keyed").toString(), "--warehouse", tmp.resolve("wh").toString());
+
+        assertOneLineFailure(r, 2, "pqr-lakehouse stream: Kafka bootstrap 127.0.0.1:1 is unreachable:"
+                + " 127.0.0.1:1 (Connection refused)");
+        assertThat(Files.exists(tmp.resolve("wh"))).isFalse();
+    }
+
+    @Test
+    void backfillAgainstAPostgresThatIsDownFailsInOneLine() throws Exception {
+        Path input = Files.writeString(tmp.resolve("in.jsonl"), "{}\n");
+        Path keyed = Files.createDirectories(tmp.resolve("keyed"));
+        Files.writeString(keyed.resolve("pseudonym.key"), java.util.Base64.getEncoder().encodeToString(new byte[32]));
+        Result r = run("backfill", "--input", input.toString(), "--pg-url", DEAD_PG_URL + "?password=hunter2",
+                "--data-dir", keyed.toString(), "--warehouse", tmp.resolve("wh").toString());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().lines().toList()).singleElement().asString()
+                .startsWith("pqr-lakehouse backfill: Unable to obtain connection from database (" + DEAD_PG_URL
+                        + "?password=***)")
+                .contains("Connection to 127.0.0.1:1 refused")
+                .doesNotContain("hunter2");
+        assertThat(r.stdout() + r.stderr()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void backfillOfAnUnreadableFileFailsInOneLine() throws Exception {
+        Path file = Files.writeString(tmp.resolve("secret.jsonl"), "{}\n");
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("---------"));
+        assumeTrue(!Files.isReadable(file), "this user reads files whatever their permissions (root)");
+
+        Result r = run("backfill", "--input", file.toString(), "--pg-url", DEAD_PG_URL, "--data-dir", dataDir.toString());
+
+        assertOneLineFailure(r, 2, "pqr-lakehouse backfill: cannot read input file " + file);
+    }
+
+    @Test
+    void aMissingPasswordFileFailsInOneLineNamingTheFlag() {
+        Path missing = tmp.resolve("no-such-password");
+        Result r = run("runs", "--pg-url", DEAD_PG_URL, "--pg-password-file", missing.toString());
+
+        assertOneLineFailure(r, 2, "pqr-lakehouse runs: --pg-password-file: cannot read the secret file " + missing);
+    }
+
+    @Test
+    void backfillWithoutAPseudonymisationKeyFailsInOneLineAndGeneratesNone() throws Exception {
+        assumeTrue(envUnset("PQR_PSEUDONYM_KEY") && envUnset("PQR_PSEUDONYM_KEY_FILE"), "a key is set in the environment");
+        Path input = Files.writeString(tmp.resolve("in.jsonl"), "{}\n");
+
+        Result r = run("backfill", "--input", input.toString(), "--pg-url", DEAD_PG_URL, "--data-dir", dataDir.toString());
+
+        assertOneLineFailure(r, 2, "pqr-lakehouse backfill: no pseudonymisation key: set PQR_PSEUDONYM_KEY (base64,"
+                + " e.g. `openssl rand -base64 32`) or PQR_PSEUDONYM_KEY_FILE, or put the key in "
+                + dataDir.toAbsolutePath().resolve("pseudonym.key") + " (only the demo generates one)");
+        assertThat(Files.exists(dataDir)).isFalse();
+    }
+
+    @Test
+    void streamWithoutAPseudonymisationKeyFailsInOneLineToo() {
+        assumeTrue(envUnset("PQR_PSEUDONYM_KEY") && envUnset("PQR_PSEUDONYM_KEY_FILE"), "a key is set in the environment");
+
+        Result r = run("stream", "--kafka-bootstrap", "127.0.0.1:1", "--pg-url", DEAD_PG_URL,
+                "--data-dir", dataDir.toString());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().lines().toList()).singleElement().asString()
+                .startsWith("pqr-lakehouse stream: no pseudonymisation key: set PQR_PSEUDONYM_KEY");
+        assertThat(Files.exists(dataDir)).isFalse();
+    }
+
+    @Test
+    void tenantAddAgainstAPostgresThatIsDownFailsInOneLine() throws Exception {
+        Path pw = Files.writeString(tmp.resolve("pw"), "tenant-password\n");
+        Result r = run("tenant", "add", "acme", "--password-file", pw.toString(), "--pg-url", DEAD_PG_URL);
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().lines().toList()).singleElement().asString()
+                .startsWith("pqr-lakehouse tenant add: Connection to 127.0.0.1:1 refused");
+        assertThat(r.out() + r.err() + r.stdout() + r.stderr()).doesNotContain("tenant-password");
     }
 }

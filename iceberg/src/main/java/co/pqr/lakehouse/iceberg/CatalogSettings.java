@@ -43,4 +43,11 @@ public record CatalogSettings(String pgUrl, String pgUser, String pgPassword, St
   public String layerLocation(String layer) {
     return warehouse + "/" + layer;
   }
+
+  /** Never shows the password. */
+  @Override
+  public String toString() {
+    return "CatalogSettings[pgUrl=" + pgUrl + ", pgUser=" + pgUser + ", pgPassword="
+        + (pgPassword == null ? "null" : "<hidden>") + ", warehouse=" + warehouse + ", s3=" + s3 + "]";
+  }
 }

@@ -118,7 +118,45 @@ public final class LakehouseTables {
           optional(38, "shadow_sentiment", Types.StringType.get()),
           optional(39, "shadow_urgency", Types.StringType.get()));
 
+  /**
+   * Columns of personal data (or of the original bytes that contain it) whose values must not be copied
+   * into Iceberg metadata. By default Iceberg stores each column's lower and upper bound (16-character
+   * prefixes) in the manifests, and the Flink writers carry them in checkpoint state: for these columns
+   * that would be names, e-mails and document numbers outside the data files, surviving a rewrite of the
+   * files until the manifests go too. Free text and payloads are never used to prune a scan, so these
+   * columns keep only value and null counts ({@code write.metadata.metrics.column.<col>=counts}).
+   */
+  static final Map<TableIdentifier, List<String>> COUNTS_ONLY_COLUMNS = Map.of(
+      BRONZE, List.of("subject", "description", "citizen_document_number", "citizen_name", "citizen_email",
+          "citizen_phone", "response", "extra_fields", "payload"),
+      QUARANTINE, List.of("record_key", "payload"));
+
   private LakehouseTables() {}
+
+  /** The table properties that keep personal data out of {@code id}'s column bounds. */
+  static Map<String, String> metricsProperties(TableIdentifier id) {
+    Map<String, String> out = new java.util.TreeMap<>();
+    for (String column : COUNTS_ONLY_COLUMNS.getOrDefault(id, List.of())) {
+      out.put(TableProperties.METRICS_MODE_COLUMN_CONF_PREFIX + column, "counts");
+    }
+    return out;
+  }
+
+  /** Sets the properties of {@link #metricsProperties} that an older table lacks. */
+  static void addMissingMetricsProperties(Table table, TableIdentifier id) {
+    org.apache.iceberg.UpdateProperties update = null;
+    for (Map.Entry<String, String> p : metricsProperties(id).entrySet()) {
+      if (!p.getValue().equals(table.properties().get(p.getKey()))) {
+        if (update == null) {
+          update = table.updateProperties();
+        }
+        update.set(p.getKey(), p.getValue());
+      }
+    }
+    if (update != null) {
+      update.commit();
+    }
+  }
 
   public static Schema schemaOf(TableIdentifier id) {
     if (id.equals(BRONZE)) {
@@ -153,6 +191,7 @@ public final class LakehouseTables {
       if (catalog.tableExists(id)) {
         Table existing = catalog.loadTable(id);
         addMissingColumns(existing, schemaOf(id));
+        addMissingMetricsProperties(existing, id);
         String location = existing.location();
         String expected = settings.layerLocation(ns.level(0)) + "/" + id.name();
         if (!location.equals(expected) && !location.equals("file:" + expected)) {
@@ -171,6 +210,7 @@ public final class LakehouseTables {
                       TableProperties.FORMAT_VERSION, "2",
                       TableProperties.DEFAULT_FILE_FORMAT, "parquet",
                       TableProperties.PARQUET_COMPRESSION, "zstd"))
+              .withProperties(metricsProperties(id))
               .create();
         } catch (AlreadyExistsException raced) {
           // another process created it first

@@ -1,7 +1,7 @@
 package co.pqr.lakehouse.producer;
 
 /**
- * The ways a generated record breaks the v1 contract. Malformed records are produced round-robin
+ * The ways a generated record breaks the contract (v1 and v2 alike). Malformed records are produced round-robin
  * over these kinds, so every kind appears once there are at least as many malformed records as
  * kinds.
  */
@@ -28,6 +28,6 @@ enum MalformedKind {
   INVALID_UTF8,
   /** A description longer than 20,000 characters. */
   OVERSIZED_DESCRIPTION,
-  /** tenant_id outside [a-z0-9_-]{1,32}, pqr_id empty or over 64 chars, event_id not a UUID, schema_version 2. */
+  /** tenant_id outside [a-z0-9_-]{1,32}, pqr_id empty or over 64 chars, event_id not a UUID, schema_version 3 (no such contract). */
   BAD_IDENTIFIER
 }

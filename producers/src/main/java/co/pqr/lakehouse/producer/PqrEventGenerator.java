@@ -679,7 +679,7 @@ public final class PqrEventGenerator {
           case 2 -> n.put("pqr_id", "");
           case 3 -> n.put("event_id", Pick.one(rng, List.of("12345", "not-a-uuid",
               uuid(rng).replace("-", ""))));
-          default -> n.put("schema_version", 2);
+          default -> n.put("schema_version", 3); // a version no contract defines (v1 and v2 exist)
         }
         return new Broken(pqrId, bytes(n));
       }

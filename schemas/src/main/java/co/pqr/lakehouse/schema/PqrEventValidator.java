@@ -34,7 +34,14 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Validates raw Kafka record values against the PQR event v1 contract.
+ * Validates raw Kafka record values against the PQR event contract, v1 or v2.
+ *
+ * <p>The event's own {@code schema_version} picks the contract: 2 selects {@value
+ * #SCHEMA_V2_RESOURCE} (v1 plus the optional, typed {@code attachments_count} and {@code
+ * preferred_language}); any other value is checked against {@value #SCHEMA_RESOURCE}, whose {@code
+ * const 1} then names the mismatch. Both contracts keep unknown extra fields. A breaking change in a
+ * producer (a declared field with another type, a removed required field) therefore fails the
+ * schema with a message naming the field and what was expected, and the record is quarantined.
  *
  * <p>Checks, in order, stopping at the first failure:
  *
@@ -45,7 +52,7 @@ import java.util.stream.Collectors;
  *       ValidationOutcome#NOT_UTF8};
  *   <li>not exactly one JSON object (syntax error, trailing content, duplicate key, a top-level
  *       value that is not an object): {@link ValidationOutcome#NOT_JSON};
- *   <li>JSON Schema draft 2020-12 {@value #SCHEMA_RESOURCE} with format assertions on ({@code
+ *   <li>JSON Schema draft 2020-12 ({@value #SCHEMA_RESOURCE} or {@value #SCHEMA_V2_RESOURCE}) with format assertions on ({@code
  *       date-time}, {@code uuid}): {@link ValidationOutcome#SCHEMA}, all messages sorted and joined
  *       by {@code "; "};
  *   <li>event_time not in [2000-01-01T00:00:00Z, receivedAt + 24 h]: {@link
@@ -59,6 +66,12 @@ public final class PqrEventValidator {
 
   /** Classpath resource of the JSON Schema: the single source of truth of the contract. */
   public static final String SCHEMA_RESOURCE = "/schemas/pqr-event-v1.schema.json";
+
+  /** Classpath resource of the v2 contract (additive: v1 plus optional typed fields). */
+  public static final String SCHEMA_V2_RESOURCE = "/schemas/pqr-event-v2.schema.json";
+
+  /** The contract versions this validator accepts, oldest first. */
+  public static final java.util.List<Integer> SUPPORTED_VERSIONS = java.util.List.of(1, 2);
 
   /** Default maximum size of one record value, in bytes (1 MiB). */
   public static final int DEFAULT_MAX_PAYLOAD_BYTES = 1_048_576;
@@ -75,6 +88,7 @@ public final class PqrEventValidator {
   private final int maxPayloadBytes;
   private final ObjectReader reader;
   private final JsonSchema schema;
+  private final JsonSchema schemaV2;
 
   /** Validator with {@link #DEFAULT_MAX_PAYLOAD_BYTES}. */
   public PqrEventValidator() {
@@ -96,7 +110,6 @@ public final class PqrEventValidator {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     this.reader = mapper.reader();
-    JsonNode schemaNode = loadSchemaNode(mapper);
     SchemaValidatorsConfig config =
         SchemaValidatorsConfig.builder()
             .formatAssertionsEnabled(true)
@@ -104,11 +117,17 @@ public final class PqrEventValidator {
             .locale(Locale.ENGLISH)
             .regularExpressionFactory(EcmaAnchorsRegularExpressionFactory.INSTANCE)
             .build();
-    this.schema =
+    this.schema = compile(mapper, SCHEMA_RESOURCE, config);
+    this.schemaV2 = compile(mapper, SCHEMA_V2_RESOURCE, config);
+  }
+
+  private static JsonSchema compile(ObjectMapper mapper, String resource, SchemaValidatorsConfig config) {
+    JsonSchema compiled =
         JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-            .getSchema(schemaNode, config);
+            .getSchema(loadSchemaNode(mapper, resource), config);
     // Compile every keyword validator now, so validate() only reads shared state.
-    this.schema.initializeValidators();
+    compiled.initializeValidators();
+    return compiled;
   }
 
   /** The largest accepted record value, in bytes. */
@@ -118,21 +137,26 @@ public final class PqrEventValidator {
 
   /** Reads the bytes of {@link #SCHEMA_RESOURCE} from the classpath. */
   public static byte[] schemaBytes() {
-    try (InputStream in = PqrEventValidator.class.getResourceAsStream(SCHEMA_RESOURCE)) {
+    return schemaBytes(SCHEMA_RESOURCE);
+  }
+
+  /** Reads the bytes of a contract resource ({@link #SCHEMA_RESOURCE}, {@link #SCHEMA_V2_RESOURCE}). */
+  public static byte[] schemaBytes(String resource) {
+    try (InputStream in = PqrEventValidator.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("schema resource not on the classpath: " + SCHEMA_RESOURCE);
+        throw new IllegalStateException("schema resource not on the classpath: " + resource);
       }
       return in.readAllBytes();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read schema resource " + SCHEMA_RESOURCE, e);
+      throw new UncheckedIOException("cannot read schema resource " + resource, e);
     }
   }
 
-  private static JsonNode loadSchemaNode(ObjectMapper mapper) {
+  private static JsonNode loadSchemaNode(ObjectMapper mapper, String resource) {
     try {
-      return mapper.readTree(schemaBytes());
+      return mapper.readTree(schemaBytes(resource));
     } catch (IOException e) {
-      throw new IllegalStateException("schema resource is not valid JSON: " + SCHEMA_RESOURCE, e);
+      throw new IllegalStateException("schema resource is not valid JSON: " + resource, e);
     }
   }
 
@@ -199,7 +223,9 @@ public final class PqrEventValidator {
 
     Set<ValidationMessage> messages;
     try {
-      messages = schema.validate(event);
+      JsonNode version = event.get("schema_version");
+      boolean v2 = version != null && version.isIntegralNumber() && version.asLong() == 2;
+      messages = (v2 ? schemaV2 : schema).validate(event);
     } catch (RuntimeException e) {
       // Never let one record stop the pipeline: an unexpected validator failure is a rejection.
       return ValidationOutcome.rejected(

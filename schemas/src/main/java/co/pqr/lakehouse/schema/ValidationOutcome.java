@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Result of validating one raw record against the PQR event v1 contract.
+ * Result of validating one raw record against the PQR event contract (v1 or v2).
  *
  * <p>Valid outcome: {@code valid == true}, {@code code == OK}, {@code reason == null} and {@code
  * event} is the parsed JSON object (unknown extra fields included). Rejected outcome: {@code valid

@@ -154,7 +154,7 @@ class PqrEventValidatorTest {
             Map.entry("NOT_UTF8__latin1_encoded.json", List.of("not valid UTF-8", "byte offset", "(0xFA)")),
             Map.entry("EMPTY__zero_bytes.json", List.of("empty (0 bytes)")),
             Map.entry("SCHEMA__schema_version_string.json", List.of("$.schema_version: string found, integer expected")),
-            Map.entry("SCHEMA__schema_version_2.json", List.of("$.schema_version", "constant value '1'")),
+            Map.entry("SCHEMA__schema_version_3.json", List.of("$.schema_version", "constant value '1'")),
             Map.entry("SCHEMA__missing_tenant_id.json", List.of("required property 'tenant_id' not found")),
             Map.entry("SCHEMA__bad_tenant_id_pattern.json", List.of("$.tenant_id", "^[a-z0-9_-]{1,32}$")),
             Map.entry("SCHEMA__tenant_id_trailing_newline.json", List.of("$.tenant_id", "^[a-z0-9_-]{1,32}$")),
@@ -385,6 +385,22 @@ class PqrEventValidatorTest {
     assertThat(validate(event).valid()).isTrue();
     event.put("pqr_id", "ñ".repeat(65));
     assertThat(validate(event).code()).isEqualTo(ValidationOutcome.SCHEMA);
+  }
+
+  @Test
+  void pqrIdWithAControlCharacterIsRejectedButAnyOtherTextIsKept() throws IOException {
+    for (String id : new String[] {"R-\u0000-1", "R-1\n", "R\t1", "R-\u007F", "\u001B[31m"}) {
+      ObjectNode event = validRadicada();
+      event.put("pqr_id", id);
+      ValidationOutcome outcome = validate(event);
+      assertThat(outcome.code()).as(id).isEqualTo(ValidationOutcome.SCHEMA);
+      assertThat(outcome.reason()).contains("$.pqr_id");
+    }
+    for (String id : new String[] {"'; DROP TABLE gold.pqr_case; --", "$(rm -rf /)", "`id`", "😀 ñ \\ \"", "R-2026-000123"}) {
+      ObjectNode event = validRadicada();
+      event.put("pqr_id", id);
+      assertThat(validate(event).valid()).as(id).isTrue();
+    }
   }
 
   @Test

@@ -104,6 +104,11 @@ class FaultToleranceIT {
       assertThat(Faults.restoresSeen()).as("the restarts after the first four faults restored a completed checkpoint")
           .isGreaterThanOrEqualTo(4);
       LakehouseAssertions.assertExactlyOnce(lake, input);
+      List<Integer> sizes = List.of(lake.bronze().size(), lake.quarantine().size(), lake.silver().size());
+      assertThat(LakehouseAssertions.assertMaintainRemovesOrphans(lake))
+          .as("the failed attempts left uncommitted files behind").isPositive();
+      assertThat(List.of(lake.bronze().size(), lake.quarantine().size(), lake.silver().size()))
+          .as("maintain kept every row").isEqualTo(sizes);
     }
   }
 

@@ -36,7 +36,17 @@ final class GoldOracle {
       LocalDate.of(2027, 1, 1), LocalDate.of(2027, 1, 11), LocalDate.of(2027, 3, 22), LocalDate.of(2027, 3, 25),
       LocalDate.of(2027, 3, 26));
 
-  record Kpi(long received, long answered, long onTime, Double avgHours) {}
+  record Kpi(long received, long answered, long onTime, Double avgHours) {
+    /**
+     * Equal counts, and averages equal within a micro-hour: Postgres averages in numeric, the oracle
+     * in double, so the last digits may differ (rounding both to a fixed number of digits is not enough:
+     * two values either side of a rounding boundary still differ).
+     */
+    boolean matches(Kpi o) {
+      return o != null && received == o.received && answered == o.answered && onTime == o.onTime
+          && (avgHours == null ? o.avgHours == null : o.avgHours != null && Math.abs(avgHours - o.avgHours) <= 1e-6);
+    }
+  }
 
   record Backlog(LocalDate asOf, long open, long overdue, long dueWithin3, long openHighUrgency) {}
 

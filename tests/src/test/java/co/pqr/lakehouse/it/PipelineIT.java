@@ -9,8 +9,6 @@ import co.pqr.lakehouse.io.JsonlInput;
 import co.pqr.lakehouse.io.KafkaInput;
 import co.pqr.lakehouse.io.RawInput;
 import co.pqr.lakehouse.local.EmbeddedKafka;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,10 +26,6 @@ import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.iceberg.data.Record;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,7 +53,7 @@ class PipelineIT {
     input.addAll(Fixtures.generated(7, 400));
     String topic = "it-same-input";
     kafka.createTopic(topic, 2);
-    produce(topic, input);
+    Produce.toKafka(kafka.bootstrapServers(), topic, input);
     GoldOracle oracle = new GoldOracle(Fixtures.validPayloads(input));
     long invalid = input.stream().filter(r -> !r.valid()).count();
 
@@ -116,7 +109,7 @@ class PipelineIT {
       }
 
       Path file = dir.resolve("input.jsonl");
-      writeJsonl(file, input);
+      Produce.toJsonl(file, input);
       runToEnd(PipelineLauncher.launch(backfill.settings, new JsonlInput(file), "backfill", TestLakehouse.KEY, false));
       assertThat(backfill.bronze().size() + backfill.quarantine().size()).isEqualTo(input.size());
       assertThat(silverBusinessRows(backfill)).isEqualTo(silverBusinessRows(stream));
@@ -141,8 +134,8 @@ class PipelineIT {
     List<Fixtures.In> second = new ArrayList<>(all.subList(all.size() * 4 / 10, all.size()));
     Path f1 = dir.resolve("first.jsonl");
     Path f2 = dir.resolve("second.jsonl");
-    writeJsonl(f1, first);
-    writeJsonl(f2, second);
+    Produce.toJsonl(f1, first);
+    Produce.toJsonl(f2, second);
     try (TestLakehouse lake = new TestLakehouse(dir.resolve("lake"), kafka.bootstrapServers(), "unused")) {
       runToEnd(PipelineLauncher.launch(lake.settings, new JsonlInput(f1), "backfill", TestLakehouse.KEY, false));
       runToEnd(PipelineLauncher.launch(lake.settings, new JsonlInput(f2), "backfill", TestLakehouse.KEY, false));
@@ -172,7 +165,7 @@ class PipelineIT {
     input.addAll(Fixtures.generated(31, 1200));
     String topic = "it-restart";
     kafka.createTopic(topic, 2);
-    produce(topic, input);
+    Produce.toKafka(kafka.bootstrapServers(), topic, input);
     GoldOracle oracle = new GoldOracle(Fixtures.validPayloads(input));
     FailOnceAfterCheckpoint.reset(input.size() / 3);
     try (TestLakehouse lake = new TestLakehouse(dir.resolve("lake"), kafka.bootstrapServers(), topic)) {
@@ -230,29 +223,6 @@ class PipelineIT {
   private static void runToEnd(PipelineLauncher.Launched launched) throws Exception {
     JobClient client = launched.client();
     client.getJobExecutionResult().get();
-  }
-
-  private static void produce(String topic, List<Fixtures.In> records) throws Exception {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-    try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
-      for (Fixtures.In r : records) {
-        producer.send(new ProducerRecord<>(topic, r.key() == null ? null : r.key().getBytes(StandardCharsets.UTF_8), r.value()));
-      }
-      producer.flush();
-    }
-  }
-
-  private static void writeJsonl(Path file, List<Fixtures.In> records) throws Exception {
-    try (OutputStream out = Files.newOutputStream(file)) {
-      for (Fixtures.In r : records) {
-        out.write(r.value());
-        out.write('\n');
-      }
-    }
   }
 
   private static void assertNoPersonalData(List<Record> silver) {

@@ -18,11 +18,23 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 final class Produce {
   private Produce() {}
 
-  static void toKafka(String bootstrap, String topic, List<Fixtures.In> records) throws Exception {
+  /**
+   * Acknowledged, idempotent producer settings with one batch in flight per partition: on a topic created a
+   * moment ago the broker may answer the first batch NOT_LEADER while accepting the next one (it has no
+   * producer state yet), after which the first one's retry fails OUT_OF_ORDER_SEQUENCE until the delivery
+   * timeout (seen in ParallelismIT).
+   */
+  static Properties producerProperties(String bootstrap) {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
+    return p;
+  }
+
+  static void toKafka(String bootstrap, String topic, List<Fixtures.In> records) throws Exception {
+    Properties p = producerProperties(bootstrap);
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
       List<Future<RecordMetadata>> acks = new ArrayList<>();

@@ -85,6 +85,13 @@ class S3WarehouseIT {
       }
       assertThat(lake.quarantine()).hasSize((int) invalid);
       assertThat(lake.silver()).hasSize(oracle.distinctEvents);
+      // a second engine on S3: DuckDB over the current snapshots' data files, fetched through Iceberg's FileIO
+      try (org.apache.iceberg.jdbc.JdbcCatalog catalog = co.pqr.lakehouse.iceberg.LakehouseCatalog.open(lake.settings.catalog());
+          co.pqr.lakehouse.ops.DuckDbLakehouse duck = co.pqr.lakehouse.ops.DuckDbLakehouse.open(catalog,
+              co.pqr.lakehouse.ops.RunSnapshots.current(catalog))) {
+        assertThat(duck.scalar("SELECT count(DISTINCT event_id) FROM silver.pqr_events")).isEqualTo(oracle.distinctEvents);
+        assertThat(duck.scalar("SELECT count(*) FROM bronze.pqr_quarantine")).isEqualTo(invalid);
+      }
       PipelineIT.assertGoldEquals(lake, Fixtures.validPayloads(input));
       assertThat(s3.keys(BUCKET, checkpoints)).as("the last checkpoint is retained on cancellation")
           .anyMatch(k -> k.endsWith("/_metadata"));
@@ -95,9 +102,12 @@ class S3WarehouseIT {
       assertLayer(lake, LakehouseTables.BRONZE, warehouse + "/bronze/pqr_events");
       assertLayer(lake, LakehouseTables.QUARANTINE, warehouse + "/bronze/pqr_quarantine");
       assertLayer(lake, LakehouseTables.SILVER, warehouse + "/silver/pqr_events");
+      for (co.pqr.lakehouse.iceberg.GoldTables.Spec gold : co.pqr.lakehouse.iceberg.GoldTables.ALL) {
+        assertLayer(lake, gold.id(), warehouse + "/gold/" + gold.id().name());
+      }
       assertThat(s3.keys(BUCKET, PREFIX + "/")).allMatch(k -> k.startsWith(PREFIX + "/raw/")
-          || k.startsWith(PREFIX + "/bronze/") || k.startsWith(PREFIX + "/silver/") || k.startsWith(PREFIX + "/_flink/"),
-          "nothing outside {raw,bronze,silver,_flink}");
+          || k.startsWith(PREFIX + "/bronze/") || k.startsWith(PREFIX + "/silver/") || k.startsWith(PREFIX + "/gold/")
+          || k.startsWith(PREFIX + "/_flink/"), "nothing outside {raw,bronze,silver,gold,_flink}");
 
       // Raw on S3 is a backfill input: replaying it doubles Bronze and quarantine and changes no Silver row or Gold number.
       LocalDate today = LocalDate.now(ZoneOffset.UTC);

@@ -65,7 +65,10 @@ class SessionClusterIT {
     s3.settings().flinkOptions().forEach(clusterConfig::put);
     Map<String, String> env = Map.of(
         "FLINK_PLUGINS_DIR", FlinkSessionCluster.required("pqr.flink.plugins.dir"),
-        "PQR_PSEUDONYM_KEY", Base64.getEncoder().encodeToString(TestLakehouse.KEY));
+        "PQR_PSEUDONYM_KEY", Base64.getEncoder().encodeToString(TestLakehouse.KEY),
+        // secrets reach the submitted ClusterJob through its environment, never as program arguments
+        "PQR_PG_PASSWORD", TestLakehouse.PASSWORD,
+        "PQR_S3_SECRET_KEY", s3.settings().secretKey());
     List<String> jvm = List.of("-Daws.requestChecksumCalculation=WHEN_REQUIRED",
         "-Daws.responseChecksumValidation=WHEN_REQUIRED", "-Daws.java.v1.disableDeprecationAnnouncement=true");
 
@@ -131,11 +134,9 @@ class SessionClusterIT {
         "--group-id", s.groupId(),
         "--pg-url", s.pgUrl(),
         "--pg-user", s.pgUser(),
-        "--pg-password", s.pgPassword(),
         "--warehouse", s.warehouse(),
         "--s3-endpoint", s.s3().endpoint(),
         "--s3-access-key", s.s3().accessKey(),
-        "--s3-secret-key", s.s3().secretKey(),
         "--checkpoint-interval", "1s",
         "--run-window", "2s",
         "--parallelism", "2"));

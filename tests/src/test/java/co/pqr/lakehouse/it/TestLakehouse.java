@@ -125,6 +125,34 @@ final class TestLakehouse implements AutoCloseable {
     return rows(LakehouseTables.SILVER);
   }
 
+  /**
+   * The CLI flags that point a command at this lakehouse; the password goes through a file, as the
+   * CLI takes secrets only from files or the environment.
+   */
+  List<String> cliArgs() throws java.io.IOException {
+    java.nio.file.Path passwordFile = settings.dataDir().resolve("pg-password");
+    java.nio.file.Files.createDirectories(settings.dataDir());
+    java.nio.file.Files.writeString(passwordFile, settings.pgPassword());
+    return List.of("--pg-url", settings.pgUrl(), "--pg-user", settings.pgUser(),
+        "--pg-password-file", passwordFile.toString(), "--warehouse", settings.warehouse(),
+        "--data-dir", settings.dataDir().toString());
+  }
+
+  /** Writes {@code input} to {@code file}, backfills it into this lakehouse and returns the run it recorded. */
+  String backfillJsonl(List<Fixtures.In> input, java.nio.file.Path file) throws Exception {
+    Produce.toJsonl(file, input);
+    PipelineLauncher.Launched launched = PipelineLauncher.launch(settings, new co.pqr.lakehouse.io.JsonlInput(file),
+        "backfill", KEY, false);
+    launched.client().getJobExecutionResult().get();
+    try (Connection c = connect(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT run_id FROM control.runs WHERE run_id LIKE '" + launched.jobInstance() + "-%'")) {
+      if (!rs.next()) {
+        throw new AssertionError("the backfill of " + file + " recorded no run");
+      }
+      return rs.getString(1);
+    }
+  }
+
   long scalar(String sql) throws SQLException {
     try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
       rs.next();

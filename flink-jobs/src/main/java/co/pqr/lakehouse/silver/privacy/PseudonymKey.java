@@ -23,9 +23,11 @@ import java.util.Set;
  *   <li>The environment variable {@value #ENV_VAR}: base64 of at least 16 bytes (e.g. {@code openssl rand -base64
  *       32}), or else, if it is not valid base64 of at least 16 bytes, its raw text of at least 16 characters.
  *       This is how production supplies the key (from a secret store).
- *   <li>Otherwise the local file {@code <dataDir>/}{@value #KEY_FILE}, holding the key in base64. If absent it
- *       is generated once (32 random bytes, owner-only permissions where the filesystem is POSIX) and reused on
- *       every later run, so tokens stay stable on one machine.
+ *   <li>Otherwise the file named by {@value #FILE_ENV_VAR} (a mounted secret), holding the key in base64.
+ *   <li>Otherwise the local file {@code <dataDir>/}{@value #KEY_FILE}, holding the key in base64. Only the demo
+ *       may generate it when absent (32 random bytes, owner-only permissions where the filesystem is POSIX); it is
+ *       then reused on every later run, so tokens stay stable on one machine. Every other command fails with one
+ *       line naming these three places: the key never comes from a default in the code.
  * </ol>
  *
  * <p>The key itself is never logged nor put in any message: losing it means tokens can no longer be matched
@@ -34,6 +36,7 @@ import java.util.Set;
 public final class PseudonymKey {
 
     public static final String ENV_VAR = "PQR_PSEUDONYM_KEY";
+    public static final String FILE_ENV_VAR = "PQR_PSEUDONYM_KEY_FILE";
     public static final String KEY_FILE = "pseudonym.key";
     public static final int GENERATED_KEY_BYTES = 32;
 
@@ -94,19 +97,40 @@ public final class PseudonymKey {
      * @throws UncheckedIOException if the key file cannot be read or created
      */
     public static Resolved resolve(Map<String, String> env, Path dataDir) {
+        return resolve(env, dataDir, true);
+    }
+
+    /**
+     * As {@link #resolve(Map, Path)}, but when {@code mayCreate} is false a missing key is an error (one line naming
+     * {@value #ENV_VAR}, {@value #FILE_ENV_VAR} and the data folder's key file) instead of a newly generated file.
+     */
+    public static Resolved resolve(Map<String, String> env, Path dataDir, boolean mayCreate) {
         String fromEnv = env == null ? null : env.get(ENV_VAR);
         if (fromEnv != null && !fromEnv.isBlank()) {
             return new Resolved(decodeEnvironmentKey(fromEnv.strip()), "environment " + ENV_VAR, false);
         }
-        Objects.requireNonNull(dataDir, "dataDir (needed for " + KEY_FILE + " when " + ENV_VAR + " is not set)");
-        Path file = dataDir.resolve(KEY_FILE).toAbsolutePath().normalize();
+        String named = env == null ? null : env.get(FILE_ENV_VAR);
         try {
+            if (named != null && !named.isBlank()) {
+                Path file = Path.of(named.strip()).toAbsolutePath().normalize();
+                if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+                    throw new IllegalArgumentException(FILE_ENV_VAR + " names " + file + ", which is not a readable file");
+                }
+                return new Resolved(readKeyFile(file), "file " + file, false);
+            }
+            Objects.requireNonNull(dataDir, "dataDir (needed for " + KEY_FILE + " when " + ENV_VAR + " is not set)");
+            Path file = dataDir.resolve(KEY_FILE).toAbsolutePath().normalize();
             if (Files.exists(file)) {
                 return new Resolved(readKeyFile(file), "file " + file, false);
             }
+            if (!mayCreate) {
+                throw new IllegalArgumentException("no pseudonymisation key: set " + ENV_VAR + " (base64, e.g. `openssl"
+                        + " rand -base64 32`) or " + FILE_ENV_VAR + ", or put the key in " + file
+                        + " (only the demo generates one)");
+            }
             return createKeyFile(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the pseudonymisation key file " + file, e);
+            throw new UncheckedIOException("cannot read or create the pseudonymisation key file: " + e.getMessage(), e);
         }
     }
 

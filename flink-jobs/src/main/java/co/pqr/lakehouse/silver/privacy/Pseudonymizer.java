@@ -179,6 +179,16 @@ public final class Pseudonymizer implements Serializable {
     private static final Set<String> NAME_PARTICLES = Set.of(
             "de", "del", "la", "las", "los", "el", "y", "e", "da", "das", "do", "dos", "di", "van", "von", "der", "den");
     private static final int MIN_SINGLE_SURNAME_LENGTH = 4;
+    /**
+     * A name after a courtesy title ("Señora Quiñónez Villafañe", "Sr. Barrantes", "doctor Cuéllar"): one to
+     * four capitalised words (with "de", "del", "de la" between them). Answers, assignments and closings carry
+     * no citizen object, so the citizen's name cannot be matched there: the title is what gives it away.
+     */
+    private static final Pattern TITLED_NAME = Pattern.compile(
+            "(?<![\\p{L}\\d])(?iu:se[ñn]or(?:it)?a?|sr(?:ta|a)?\\.?|don|do[ñn]a|doctor(?:a)?|dra?\\.|ingenier[oa]|ing\\."
+                    + "|licenciad[oa]|lic\\.)[\\s\\u00A0]+"
+                    + "(?<num>\\p{Lu}[\\p{L}\\p{M}'’]+(?:[\\s\\u00A0]+(?:(?:de|del)[\\s\\u00A0]+(?:(?:la|los)[\\s\\u00A0]+)?)?"
+                    + "\\p{Lu}[\\p{L}\\p{M}'’]+){0,3})");
 
     private final byte[] key;
     private transient volatile ThreadLocal<Mac> macs;
@@ -265,6 +275,7 @@ public final class Pseudonymizer implements Serializable {
         }
         if (!hasDigit(text)) {
             addName(spans, text, citizenName);
+            addGroup(spans, TITLED_NAME.matcher(text), NAME);
             return spans.apply(text);
         }
         for (Pattern pattern : NOT_PERSONAL) {
@@ -282,6 +293,7 @@ public final class Pseudonymizer implements Serializable {
         addAll(spans, PHONE_PATTERN.matcher(text), PHONE);
         addAll(spans, DOCUMENT_PATTERN.matcher(text), DOCUMENT);
         addName(spans, text, citizenName);
+        addGroup(spans, TITLED_NAME.matcher(text), NAME);
         return spans.apply(text);
     }
 

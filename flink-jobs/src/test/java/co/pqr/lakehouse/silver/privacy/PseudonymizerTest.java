@@ -440,6 +440,17 @@ class PseudonymizerTest {
         }
 
         @Test
+        void nameAfterACourtesyTitleIsRedactedWithoutTheCitizensName() {
+            // Answers carry no citizen object: the title is the only clue.
+            assertThat(pseudonymizer.redact("Señora Quiñónez Villafañe: el cobro fue reversado. Sr. Barrantes, ya"
+                            + " llega. Respetado doctor Juan de la Cruz, gracias. Don José.", null))
+                    .isEqualTo("Señora [NOMBRE]: el cobro fue reversado. Sr. [NOMBRE], ya llega. Respetado doctor"
+                            + " [NOMBRE], gracias. Don [NOMBRE].");
+            assertThat(pseudonymizer.redact("Donde está mi respuesta, señor? La señora no contestó.", null))
+                    .isEqualTo("Donde está mi respuesta, señor? La señora no contestó.");
+        }
+
+        @Test
         void pathologicalInputIsHandledQuickly() {
             String text = "1.".repeat(5000) + "a@".repeat(5000) + "María ".repeat(2000) + "$1".repeat(5000);
             long start = System.nanoTime();
