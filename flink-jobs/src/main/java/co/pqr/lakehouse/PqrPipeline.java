@@ -177,6 +177,7 @@ public final class PqrPipeline {
             new IcebergAppendWriter<>(catalog, LakehouseTables.QUARANTINE, TableRows.quarantine()))
         .uid("quarantine-writer");
 
+    GoldHistory.Target goldHistory = new GoldHistory.Target(settings.pgUrl(), settings.pgUser(), settings.pgPassword());
     RunLedger ledger = new RunLedger(settings.pgUrl(), settings.pgUser(), settings.pgPassword(),
         "pqr-pipeline", mode, source.describe(), activeModel, shadowModel).withSilverSnapshotAtStart(silverSnapshotAtStart);
     DataStream<CommitPart> parts = stamped.getSideOutput(RunStamper.STATS).union(bronzeParts, quarantineParts);
@@ -190,8 +191,7 @@ public final class PqrPipeline {
         .transform("lakehouse-committer", Types.STRING,
             new LakehouseCommitter(catalog, ledger, jobInstance, runWindow, silverSnapshotAtStart, lineage)
                 .withFaultHook(commitFaultHook)
-                .withGoldHistory(layers == Layers.GOLD
-                    ? new GoldHistory.Target(settings.pgUrl(), settings.pgUser(), settings.pgPassword()) : null))
+                .withGoldHistory(layers == Layers.GOLD ? goldHistory : null))
         .setParallelism(1)
         .setMaxParallelism(1)
         .uid("lakehouse-committer");
@@ -205,7 +205,7 @@ public final class PqrPipeline {
       // so that at the end of a bounded input the last run is copied after Gold's last flush.
       closedRuns.union(goldFlushed)
           .transform("gold-history", Types.VOID,
-              new GoldHistoryWriter(catalog, settings.pgUrl(), settings.pgUser(), settings.pgPassword()))
+              new GoldHistoryWriter(catalog, goldHistory))
           .setParallelism(1)
           .setMaxParallelism(1)
           .uid("gold-history");

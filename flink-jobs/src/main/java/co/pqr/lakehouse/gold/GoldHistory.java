@@ -47,6 +47,11 @@ public final class GoldHistory {
         return GoldHistory.append(pg, catalog, runId, attempt);
       }
     }
+
+    @Override
+    public String toString() {
+      return "GoldHistory.Target[" + pgUrl + " as " + pgUser + ", password <hidden>]";
+    }
   }
 
   /** Rows appended per table (0 where the run's snapshot existed already). */

@@ -1,9 +1,7 @@
 package co.pqr.lakehouse.gold;
 
-import co.pqr.lakehouse.db.Jdbc;
 import co.pqr.lakehouse.iceberg.CatalogSettings;
 import co.pqr.lakehouse.iceberg.LakehouseCatalog;
-import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -38,20 +36,16 @@ public class GoldHistoryWriter extends AbstractStreamOperator<Void>
   private static final Logger LOG = LoggerFactory.getLogger(GoldHistoryWriter.class);
 
   private final CatalogSettings catalogSettings;
-  private final String pgUrl;
-  private final String pgUser;
-  private final String pgPassword;
+  private final GoldHistory.Target gold;
 
   private transient ListState<String> pendingState;
   private transient List<String> pending;
   private transient TreeMap<Long, List<String>> readyAfterCheckpoint;
   private transient JdbcCatalog catalog;
 
-  public GoldHistoryWriter(CatalogSettings catalogSettings, String pgUrl, String pgUser, String pgPassword) {
+  public GoldHistoryWriter(CatalogSettings catalogSettings, GoldHistory.Target gold) {
     this.catalogSettings = catalogSettings;
-    this.pgUrl = pgUrl;
-    this.pgUser = pgUser;
-    this.pgPassword = pgPassword;
+    this.gold = gold;
   }
 
   @Override
@@ -109,16 +103,10 @@ public class GoldHistoryWriter extends AbstractStreamOperator<Void>
   }
 
   private void snapshot(List<String> runIds) throws Exception {
-    if (runIds.isEmpty()) {
-      return;
-    }
-    try (Connection pg = Jdbc.connect(pgUrl, pgUser, pgPassword)) {
-      for (String runId : runIds) {
-        Map<String, Integer> rows = GoldHistory.append(pg, catalog, runId,
-            getRuntimeContext().getTaskInfo().getAttemptNumber());
-        pending.remove(runId);
-        LOG.info("Gold history of run {}: {}", runId, rows);
-      }
+    for (String runId : runIds) {
+      Map<String, Integer> rows = gold.append(catalog, runId, getRuntimeContext().getTaskInfo().getAttemptNumber());
+      pending.remove(runId);
+      LOG.info("Gold history of run {}: {}", runId, rows);
     }
   }
 

@@ -85,8 +85,7 @@ class FaultToleranceIT {
   void scheduledFailuresInOneStreamNeitherLoseNorDuplicateAnything() throws Exception {
     List<Fixtures.In> input = input(61, EVENTS);
     String topic = "ft-scheduled";
-    kafka.createTopic(topic, 2);
-    Produce.toKafka(kafka.bootstrapServers(), topic, input);
+    publish(topic, input);
     Faults.reset(input.size(), 0);
     Faults.schedule(Fault.MAP, 0.10, Fault.SNAPSHOT, 0.25, Fault.COMMIT_NOTIFICATION, 0.40, Fault.RECOVERY, 0.40,
         Fault.CLOSE, 1.0);
@@ -150,8 +149,7 @@ class FaultToleranceIT {
   void postgresOutageDuringGoldUpsertsIsRetriedAndGoldConverges() throws Exception {
     List<Fixtures.In> input = input(63, 8_000);
     String topic = "ft-postgres";
-    kafka.createTopic(topic, 2);
-    Produce.toKafka(kafka.bootstrapServers(), topic, input);
+    publish(topic, input);
     Faults.reset(input.size(), 1_000_000);
     try (TestLakehouse lake = new TestLakehouse(dir.resolve("lake"), kafka.bootstrapServers(), topic);
         PgProxy proxy = new PgProxy(postgresHost(lake), postgresPort(lake));
@@ -185,8 +183,7 @@ class FaultToleranceIT {
   void restoreFromAnOlderSavepointReEmitsGoldUpsertsWithoutDoubleCounting() throws Exception {
     List<Fixtures.In> input = input(64, 8_000);
     String topic = "ft-savepoint";
-    kafka.createTopic(topic, 2);
-    Produce.toKafka(kafka.bootstrapServers(), topic, input);
+    publish(topic, input);
     Faults.reset(input.size(), 2_000_000);
     KafkaInput source = KafkaInput.range(kafka.bootstrapServers(), topic, "ft-sp", "earliest", "latest");
     try (TestLakehouse lake = new TestLakehouse(dir.resolve("lake"), kafka.bootstrapServers(), topic);
@@ -228,15 +225,12 @@ class FaultToleranceIT {
   /** Two backfills on overlapping input run at the same time: Silver arbitration keeps one row per event. */
   @Test
   void twoConcurrentBackfillsOnOverlappingInputKeepOneSilverRowPerEvent() throws Exception {
-    List<Fixtures.In> all = Fixtures.generated(71, 1500);
-    List<Fixtures.In> first = new ArrayList<>(all.subList(0, all.size() * 6 / 10));
-    List<Fixtures.In> second = new ArrayList<>(all.subList(all.size() * 4 / 10, all.size()));
-    Path f1 = dir.resolve("first.jsonl");
-    Path f2 = dir.resolve("second.jsonl");
-    Produce.toJsonl(f1, first);
-    Produce.toJsonl(f2, second);
-    List<Fixtures.In> union = new ArrayList<>(first);
-    union.addAll(second);
+    Produce.Overlap overlap = Produce.overlappingJsonl(dir, 71, 1500);
+    List<Fixtures.In> first = overlap.first();
+    List<Fixtures.In> second = overlap.second();
+    Path f1 = overlap.firstFile();
+    Path f2 = overlap.secondFile();
+    List<Fixtures.In> union = overlap.both();
     try (TestLakehouse lake = new TestLakehouse(dir.resolve("lake"), kafka.bootstrapServers(), "unused");
         LogCapture commits = LogCapture.of(LakehouseCommitter.class, org.apache.logging.log4j.Level.INFO)) {
       PipelineLauncher.Launched a = PipelineLauncher.launch(lake.settings, new JsonlInput(f1), "backfill", TestLakehouse.KEY, false);
@@ -315,6 +309,12 @@ class FaultToleranceIT {
 
   private static DataStream<InputRecord> inject(DataStream<InputRecord> s) {
     return s.transform("fault-injector", TypeInformation.of(InputRecord.class), new FaultInjector()).uid("fault-injector");
+  }
+
+  /** A new two-partition topic on the shared broker holding {@code records}. */
+  private static void publish(String topic, List<Fixtures.In> records) throws Exception {
+    kafka.createTopic(topic, 2);
+    Produce.toKafka(kafka.bootstrapServers(), topic, records);
   }
 
   private static void runToEnd(PipelineLauncher.Launched launched) throws Exception {

@@ -129,13 +129,12 @@ class PipelineIT {
 
   @Test
   void secondOverlappingBackfillAppendsOnlyNewEventsToSilver() throws Exception {
-    List<Fixtures.In> all = Fixtures.generated(11, 300);
-    List<Fixtures.In> first = new ArrayList<>(all.subList(0, all.size() * 6 / 10));
-    List<Fixtures.In> second = new ArrayList<>(all.subList(all.size() * 4 / 10, all.size()));
-    Path f1 = dir.resolve("first.jsonl");
-    Path f2 = dir.resolve("second.jsonl");
-    Produce.toJsonl(f1, first);
-    Produce.toJsonl(f2, second);
+    Produce.Overlap overlap = Produce.overlappingJsonl(dir, 11, 300);
+    List<Fixtures.In> all = overlap.all();
+    List<Fixtures.In> first = overlap.first();
+    List<Fixtures.In> second = overlap.second();
+    Path f1 = overlap.firstFile();
+    Path f2 = overlap.secondFile();
     try (TestLakehouse lake = new TestLakehouse(dir.resolve("lake"), kafka.bootstrapServers(), "unused")) {
       runToEnd(PipelineLauncher.launch(lake.settings, new JsonlInput(f1), "backfill", TestLakehouse.KEY, false));
       runToEnd(PipelineLauncher.launch(lake.settings, new JsonlInput(f2), "backfill", TestLakehouse.KEY, false));

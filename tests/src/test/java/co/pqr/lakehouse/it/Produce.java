@@ -57,4 +57,25 @@ final class Produce {
       }
     }
   }
+
+  /** One generated input ({@code all}) cut into two JSONL files that overlap: its first and its last 60 %. */
+  record Overlap(List<Fixtures.In> all, List<Fixtures.In> first, List<Fixtures.In> second, Path firstFile,
+      Path secondFile) {
+    /** Every record of both files, the overlap twice. */
+    List<Fixtures.In> both() {
+      List<Fixtures.In> out = new ArrayList<>(first);
+      out.addAll(second);
+      return out;
+    }
+  }
+
+  static Overlap overlappingJsonl(Path dir, long seed, int cases) throws java.io.IOException {
+    List<Fixtures.In> all = Fixtures.generated(seed, cases);
+    Overlap o = new Overlap(all, new ArrayList<>(all.subList(0, all.size() * 6 / 10)),
+        new ArrayList<>(all.subList(all.size() * 4 / 10, all.size())), dir.resolve("first.jsonl"),
+        dir.resolve("second.jsonl"));
+    toJsonl(o.firstFile(), o.first());
+    toJsonl(o.secondFile(), o.second());
+    return o;
+  }
 }
