@@ -69,7 +69,7 @@ final class Produce {
     }
   }
 
-  static Overlap overlappingJsonl(Path dir, long seed, int cases) throws java.io.IOException {
+  static Overlap overlappingJsonl(Path dir, long seed, int cases) throws Exception {
     List<Fixtures.In> all = Fixtures.generated(seed, cases);
     Overlap o = new Overlap(all, new ArrayList<>(all.subList(0, all.size() * 6 / 10)),
         new ArrayList<>(all.subList(all.size() * 4 / 10, all.size())), dir.resolve("first.jsonl"),
