@@ -92,13 +92,19 @@ final class TestLakehouse implements AutoCloseable {
   }
 
   List<Record> rows(TableIdentifier id) throws Exception {
+    return rows(id, new String[0]);
+  }
+
+  /** The current rows of a table with only {@code columns} read (all columns when none are named). */
+  List<Record> rows(TableIdentifier id, String... columns) throws Exception {
     try (JdbcCatalog catalog = LakehouseCatalog.open(settings.catalog())) {
       Table t = catalog.loadTable(id);
       List<Record> out = new ArrayList<>();
       if (t.currentSnapshot() == null) {
         return out;
       }
-      try (CloseableIterable<Record> it = IcebergGenerics.read(t).build()) {
+      IcebergGenerics.ScanBuilder scan = IcebergGenerics.read(t);
+      try (CloseableIterable<Record> it = (columns.length == 0 ? scan : scan.select(columns)).build()) {
         for (Record r : it) {
           out.add(r.copy());
         }
