@@ -161,13 +161,14 @@ class FaultToleranceIT {
           && lake.scalar("SELECT count(*) FROM gold.pqr_case") > 0);
       proxy.cut();
       long processedAtCut = Faults.processed();
-      Thread.sleep(12_000); // Postgres stays unreachable for the Gold writer
+      // Postgres stays unreachable until a Gold writer has failed and backed off four times in a row
+      await().atMost(Duration.ofMinutes(2)).until(() -> retryDelaysMs(goldLog).contains(1600L));
       proxy.restore();
       runToEnd(job);
 
       assertThat(processedAtCut).as("cut with records still to come").isLessThan(input.size());
-      assertThat(goldLog.messages()).as("the Gold writer met the outage and retried")
-          .anyMatch(m -> m.startsWith("Gold upsert of"));
+      assertThat(retryDelaysMs(goldLog)).as("the Gold writers retried with growing backoff (each subtask its own)")
+          .contains(200L, 400L, 800L, 1600L);
       assertThat(goldLog.messages()).noneMatch(m -> m.contains("giving up"));
       assertThat(Faults.restoresSeen()).as("retried in place: no job restart").isZero();
       LakehouseAssertions.assertExactlyOnce(lake, input);
@@ -309,6 +310,20 @@ class FaultToleranceIT {
 
   private static DataStream<InputRecord> inject(DataStream<InputRecord> s) {
     return s.transform("fault-injector", TypeInformation.of(InputRecord.class), new FaultInjector()).uid("fault-injector");
+  }
+
+  /** The delays of the Gold writer's retries, in the order it logged them. */
+  private static List<Long> retryDelaysMs(LogCapture goldLog) {
+    java.util.regex.Pattern retry = java.util.regex.Pattern.compile("^Gold upsert of \\d+ events failed .*; retrying in (\\d+) ms$",
+        java.util.regex.Pattern.DOTALL);
+    List<Long> out = new ArrayList<>();
+    for (String m : goldLog.messages()) {
+      java.util.regex.Matcher matcher = retry.matcher(m);
+      if (matcher.matches()) {
+        out.add(Long.parseLong(matcher.group(1)));
+      }
+    }
+    return out;
   }
 
   /** Bronze, quarantine and Silver row counts (one column read). */
